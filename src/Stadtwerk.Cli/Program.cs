@@ -1,0 +1,3 @@
+using Stadtwerk.Cli;
+
+return StadtwerkCli.Run(args, CliConsole.System);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Stadtwerk.Cli.Billing;
+
+namespace Stadtwerk.Cli;
+
+/// <summary>The <c>stadtwerk</c> command line: one subcommand per use case.</summary>
+internal static class StadtwerkCli
+{
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand(
+            """
+            Stadtwerk: customer care and billing for municipal utilities.
+
+            Examples:
+              stadtwerk calculate bill.json        calculate the bill described in bill.json
+              stadtwerk calculate - < bill.json    the same, reading standard input
+
+            The input and output formats are described in docs/calculate.md.
+            """);
+        root.Subcommands.Add(CalculateCommand.Create(console));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var command = parsed.CommandResult.Command;
+            var helpHint = command == root ? "stadtwerk --help" : $"stadtwerk {command.Name} --help";
+            return console.Fail($"{parsed.Errors[0].Message.TrimEnd('.')} (see '{helpHint}')", CliConsole.UsageError);
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+}
