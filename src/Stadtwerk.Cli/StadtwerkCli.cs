@@ -25,7 +25,9 @@ internal static class StadtwerkCli
         {
             var command = parsed.CommandResult.Command;
             var helpHint = command == root ? "stadtwerk --help" : $"stadtwerk {command.Name} --help";
-            return console.Fail($"{parsed.Errors[0].Message.TrimEnd('.')} (see '{helpHint}')", CliConsole.UsageError);
+            // An unknown word explains more than the "required command" error it causes.
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            return console.Fail($"{error.Message.TrimEnd('.')} (see '{helpHint}')", CliConsole.UsageError);
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
