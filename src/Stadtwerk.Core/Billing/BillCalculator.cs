@@ -263,7 +263,12 @@ public static class BillCalculator
         var rates = new List<(decimal Rate, decimal Net)>(2);
         foreach (var line in lines)
         {
-            var index = rates.FindIndex(r => r.Rate == line.VatRate);
+            var index = rates.Count - 1;
+            while (index >= 0 && rates[index].Rate != line.VatRate)
+            {
+                index--;
+            }
+
             if (index < 0)
             {
                 rates.Add((line.VatRate, line.Net));

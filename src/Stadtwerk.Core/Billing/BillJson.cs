@@ -16,7 +16,8 @@ public static class BillJson
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         Write(bill, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        buffer.Write("\n"u8);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static void Write(Bill bill, IBufferWriter<byte> output)
