@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Customers;
+using Stadtwerk.Infrastructure.Identity;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Demo;
+
+/// <summary>Stores the generated demo utility and its staff in one transaction: all of it or nothing.</summary>
+public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
+{
+    public async Task<DemoSummary> LoadAsync(CancellationToken cancellationToken)
+    {
+        var data = DemoGenerator.Generate(DemoUtility.Seed);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await staff.EnsureRolesAsync();
+        foreach (var (userName, displayName, role) in DemoUtility.Staff)
+        {
+            await staff.EnsureUserAsync(userName, $"{userName}@musterstadt.example", displayName, DemoUtility.StaffPassword, role);
+        }
+
+        db.Settings.Add(new UtilitySetting { Key = DemoUtility.NameSetting, Value = DemoUtility.Name });
+        db.Settings.Add(new UtilitySetting { Key = DemoUtility.DemoSetting, Value = DemoUtility.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        db.Tariffs.AddRange(data.Tariffs);
+        db.GasConversionFactors.AddRange(data.GasConversionFactors);
+        db.Premises.AddRange(data.Premises);
+        db.Customers.AddRange(data.Customers);
+        db.Contracts.AddRange(data.Contracts);
+        db.Meters.AddRange(data.Meters);
+        db.Readings.AddRange(data.Readings);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new DemoSummary(
+            data.Customers.Count,
+            data.Customers.Count(c => c.Kind == CustomerKind.Business),
+            data.Premises.Count,
+            data.Contracts.Count,
+            data.Meters.Count,
+            data.Readings.Count,
+            data.Tariffs.Count);
+    }
+
+    /// <summary>Whether this database holds the demo utility.</summary>
+    public Task<bool> IsLoadedAsync(CancellationToken cancellationToken) =>
+        db.Settings.AnyAsync(s => s.Key == DemoUtility.DemoSetting, cancellationToken);
+}

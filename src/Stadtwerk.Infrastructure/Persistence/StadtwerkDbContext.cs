@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Stadtwerk.Core;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Contracts;
+using Stadtwerk.Core.Customers;
+using Stadtwerk.Core.Metering;
+using Stadtwerk.Core.Premises;
+using Stadtwerk.Core.Tariffs;
+using Stadtwerk.Infrastructure.Identity;
+
+namespace Stadtwerk.Infrastructure.Persistence;
+
+/// <summary>The one database context: master data, staff identities. The same model on SQLite and PostgreSQL.</summary>
+public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Premise> Premises => Set<Premise>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<Meter> Meters => Set<Meter>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
+
+    public DbSet<Tariff> Tariffs => Set<Tariff>();
+
+    public DbSet<VatRateOverride> VatRateOverrides => Set<VatRateOverride>();
+
+    public DbSet<GasConversionFactor> GasConversionFactors => Set<GasConversionFactor>();
+
+    public DbSet<UtilitySetting> Settings => Set<UtilitySetting>();
+
+    /// <summary>
+    /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
+    /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
+    /// </summary>
+    public void ExpectVersion<T>(T entity, int expectedVersion)
+        where T : class, IVersioned =>
+        Entry(entity).Property(e => e.Version).OriginalValue = expectedVersion;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RaiseVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RaiseVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 6);
+        configurationBuilder.Properties<Commodity>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CustomerKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReadingKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReadingSource>().HaveConversion<string>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StadtwerkDbContext).Assembly);
+    }
+
+    /// <summary>Every change to a versioned entity (also to a part it owns) raises its version by one.</summary>
+    private void RaiseVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().ToList())
+        {
+            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && OwnedPartChanged(entry)))
+            {
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+                version.IsModified = true;
+            }
+        }
+    }
+
+    private static bool OwnedPartChanged(EntityEntry entry) =>
+        entry.References.Any(r => r.TargetEntry is { } target && target.Metadata.IsOwned()
+            && target.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        || entry.Collections.Any(c => c.Metadata.TargetEntityType.IsOwned()
+            && c.CurrentValue is not null && c.CurrentValue.Cast<object>().Any(item => c.FindEntry(item) is { State: not EntityState.Unchanged }));
+}
+
+/// <summary>A named setting of the installed utility (its name, the demo marker, ...).</summary>
+public sealed class UtilitySetting
+{
+    public string Key { get; set; } = string.Empty;
+
+    public string Value { get; set; } = string.Empty;
+}

@@ -1,0 +1,596 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Stadtwerk.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "text", nullable: false),
+                    display_name = table.Column<string>(type: "text", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    company_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    mobile_phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    preferred_channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    address_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    address_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    address_house_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    address_postal_code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    address_street = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gas_conversion_factors",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    network_area = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    valid_to = table.Column<DateOnly>(type: "date", nullable: false),
+                    state_factor = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false),
+                    calorific_value = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_gas_conversion_factors", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "premises",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    premise_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    market_location_id = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    metering_location_id = table.Column<string>(type: "character varying(33)", maxLength: 33, nullable: true),
+                    network_area = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    address_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    address_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    address_house_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    address_postal_code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    address_street = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_premises", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "settings",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tariffs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tariffs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vat_rate_overrides",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    rate = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vat_rate_overrides", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asp_net_role_claims_asp_net_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_claims_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_logins_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_roles_asp_net_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_roles_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_tokens_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meters",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    meter_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    digits = table.Column<int>(type: "integer", nullable: true),
+                    premise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    installed_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    removed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meters", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meters_premises_premise_id",
+                        column: x => x.premise_id,
+                        principalTable: "premises",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contracts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    premise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    tariff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    end_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    contract_account_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    bank_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    bank_bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    bank_holder = table.Column<string>(type: "character varying(70)", maxLength: 70, nullable: true),
+                    bank_mandate_reference = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    bank_mandate_signed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    installment_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    installment_first_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    installment_count = table.Column<int>(type: "integer", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contracts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contracts_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_contracts_premises_premise_id",
+                        column: x => x.premise_id,
+                        principalTable: "premises",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_contracts_tariffs_tariff_id",
+                        column: x => x.tariff_id,
+                        principalTable: "tariffs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tariff_prices",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    valid_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    energy_price = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
+                    base_price_per_year = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
+                    tariff_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tariff_prices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_tariff_prices_tariffs_tariff_id",
+                        column: x => x.tariff_id,
+                        principalTable: "tariffs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "readings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    meter_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    value = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_readings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_readings_meters_meter_id",
+                        column: x => x.meter_id,
+                        principalTable: "meters",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_role_claims_role_id",
+                table: "AspNetRoleClaims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_claims_user_id",
+                table: "AspNetUserClaims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_logins_user_id",
+                table: "AspNetUserLogins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_roles_role_id",
+                table: "AspNetUserRoles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_bank_iban",
+                table: "contracts",
+                column: "bank_iban");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_contract_account_number",
+                table: "contracts",
+                column: "contract_account_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_contract_number",
+                table: "contracts",
+                column: "contract_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_customer_id",
+                table: "contracts",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_premise_id_start_date",
+                table: "contracts",
+                columns: new[] { "premise_id", "start_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contracts_tariff_id",
+                table: "contracts",
+                column: "tariff_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_company_name",
+                table: "customers",
+                column: "company_name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_customer_number",
+                table: "customers",
+                column: "customer_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_email",
+                table: "customers",
+                column: "email");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_last_name_first_name",
+                table: "customers",
+                columns: new[] { "last_name", "first_name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_mobile_phone",
+                table: "customers",
+                column: "mobile_phone");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_phone",
+                table: "customers",
+                column: "phone");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_gas_conversion_factors_network_area_valid_from",
+                table: "gas_conversion_factors",
+                columns: new[] { "network_area", "valid_from" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meters_meter_number",
+                table: "meters",
+                column: "meter_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meters_premise_id",
+                table: "meters",
+                column: "premise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_premises_market_location_id",
+                table: "premises",
+                column: "market_location_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_premises_metering_location_id",
+                table: "premises",
+                column: "metering_location_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_premises_premise_number",
+                table: "premises",
+                column: "premise_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_readings_meter_id_date",
+                table: "readings",
+                columns: new[] { "meter_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tariff_prices_tariff_id_valid_from",
+                table: "tariff_prices",
+                columns: new[] { "tariff_id", "valid_from" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tariffs_code",
+                table: "tariffs",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_vat_rate_overrides_commodity_valid_from",
+                table: "vat_rate_overrides",
+                columns: new[] { "commodity", "valid_from" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "contracts");
+
+            migrationBuilder.DropTable(
+                name: "gas_conversion_factors");
+
+            migrationBuilder.DropTable(
+                name: "readings");
+
+            migrationBuilder.DropTable(
+                name: "settings");
+
+            migrationBuilder.DropTable(
+                name: "tariff_prices");
+
+            migrationBuilder.DropTable(
+                name: "vat_rate_overrides");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "meters");
+
+            migrationBuilder.DropTable(
+                name: "tariffs");
+
+            migrationBuilder.DropTable(
+                name: "premises");
+        }
+    }
+}

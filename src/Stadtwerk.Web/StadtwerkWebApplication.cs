@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using Serilog;
+using Stadtwerk.Infrastructure.Demo;
+using Stadtwerk.Infrastructure.Identity;
+using Stadtwerk.Infrastructure.Persistence;
+using Stadtwerk.Web.Api;
+using Stadtwerk.Web.Hosting;
+
+namespace Stadtwerk.Web;
+
+/// <summary>Composes the web host: logging, database, staff sign-in, API, pages.</summary>
+public static class StadtwerkWebApplication
+{
+    public const string CalculatePolicy = "calculate";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+        var database = DatabaseSettings.From(builder.Configuration);
+        builder.Services.AddStadtwerkDatabase(database);
+        builder.Services.AddHostedService<DatabasePreparation>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddEntityFrameworkStores<StadtwerkDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/anmeldung";
+            options.LogoutPath = "/anmeldung/abmelden";
+            options.AccessDeniedPath = "/anmeldung/kein-zugriff";
+            options.Cookie.Name = "stadtwerk.staff";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.MasterData, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.Agent, StaffRoles.TeamLead, StaffRoles.OfficeStaff))
+            .AddPolicy(ApiPolicies.Tariffs, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk));
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(CalculatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:CalculatePerMinute", 120), Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddScoped<StaffAccounts>();
+        builder.Services.AddScoped<DemoLoader>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Stadtwerk API";
+            document.Info.Description = "Master data and billing of a municipal utility. Staff APIs need a signed-in staff member (cookie from POST /api/auth/login); POST /api/billing/calculate is public.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddDbContextCheck<StadtwerkDbContext>("database");
+        builder.Services.AddRazorPages();
+        builder.Services.AddAntiforgery();
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("de-DE"),
+            SupportedCultures = [new CultureInfo("de-DE"), new CultureInfo("en-GB")],
+            SupportedUICultures = [new CultureInfo("de-DE"), new CultureInfo("en-GB")],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-docs", options => options.WithTitle("Stadtwerk API").WithOpenApiRoutePattern("/openapi/v1.json"));
+        app.MapHealthChecks("/health");
+        app.MapStadtwerkApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
