@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs and starts what the tests need when it is missing
-# (nothing beyond the .NET SDK yet; PostgreSQL and Chromium join with the issues that need them).
+# Runs the whole test suite. Installs and starts what the tests need when it is missing:
+# PostgreSQL (scripts/postgres.sh; or set STADTWERK_TEST_POSTGRES to use your own server).
 # Usage: scripts/test.sh [extra arguments for dotnet test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,9 @@ if [ ! -d ../shared/spec/examples ]; then
   echo "scripts/test.sh: the spec examples are expected in ../shared/spec/examples beside the repository" >&2
   exit 1
 fi
+
+# A real PostgreSQL server: the integration tests run on SQLite AND PostgreSQL and fail without it.
+eval "$(bash scripts/postgres.sh)"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,3 +1,3 @@
 using Stadtwerk.Cli;
 
-return StadtwerkCli.Run(args, CliConsole.System);
+return await StadtwerkCli.RunAsync(args, CliConsole.System);

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Stadtwerk.Cli.Billing;
+using Stadtwerk.Cli.Database;
 
 namespace Stadtwerk.Cli;
 
 /// <summary>The <c>stadtwerk</c> command line: one subcommand per use case.</summary>
 internal static class StadtwerkCli
 {
-    public static int Run(string[] args, CliConsole console)
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         var root = new RootCommand(
             """
@@ -15,10 +16,12 @@ internal static class StadtwerkCli
             Examples:
               stadtwerk calculate bill.json        calculate the bill described in bill.json
               stadtwerk calculate - < bill.json    the same, reading standard input
+              stadtwerk db migrate --provider Postgres --connection "Host=...;Database=stadtwerk;..."
 
             The input and output formats are described in docs/calculate.md.
             """);
         root.Subcommands.Add(CalculateCommand.Create(console));
+        root.Subcommands.Add(DbCommand.Create(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -30,6 +33,6 @@ internal static class StadtwerkCli
             return console.Fail($"{error.Message.TrimEnd('.')} (see '{helpHint}')", CliConsole.UsageError);
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }
 }

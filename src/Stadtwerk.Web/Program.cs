@@ -1,7 +1,5 @@
-using Serilog;
 using Stadtwerk.Web;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
 try
 {
     await StadtwerkWebApplication.Build(args).RunAsync();
@@ -9,13 +7,6 @@ try
 }
 catch (Exception e) when (e is not HostAbortedException)
 {
-    Log.Fatal(e, "Stadtwerk stopped");
+    await Console.Error.WriteLineAsync($"Stadtwerk stopped: {e}");
     return 1;
 }
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
-
-/// <summary>Lets WebApplicationFactory find the entry point.</summary>
-public partial class Program;

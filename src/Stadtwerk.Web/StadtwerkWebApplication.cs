@@ -22,10 +22,12 @@ public static class StadtwerkWebApplication
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddSerilog((services, logger) => logger
+        builder.Services.AddSerilog(
+            (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
 
         var database = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddStadtwerkDatabase(database);
@@ -117,3 +119,6 @@ public static class StadtwerkWebApplication
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Names this assembly for WebApplicationFactory (the CLI has a Program class of its own).</summary>
+public sealed class WebEntryPoint;

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Stadtwerk.Infrastructure.Demo;
+using Stadtwerk.Infrastructure.Identity;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Integration.Tests;
+
+/// <summary>The real web application on a test database of one provider, with the demo's staff accounts.</summary>
+public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryPoint>
+{
+    private readonly TestDatabase database;
+    private readonly bool loadDemo;
+
+    public StadtwerkApp(TestDatabase database, bool loadDemo = false)
+    {
+        this.database = database;
+        this.loadDemo = loadDemo;
+    }
+
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", database.Settings.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:LoadOnFirstStart", loadDemo ? "true" : "false");
+        builder.UseSetting("RateLimits:CalculatePerMinute", "1000");
+    }
+
+    /// <summary>A client signed in as a staff member with <paramref name="role"/> (a user is created on first use).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role = StaffRoles.BillingClerk)
+    {
+        var userName = $"test-{role.ToLowerInvariant()}";
+        using (var scope = Services.CreateScope())
+        {
+            var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+            await staff.EnsureRolesAsync();
+            await staff.EnsureUserAsync(userName, $"{userName}@test.example", $"Test {role}", DemoUtility.StaffPassword, role);
+        }
+
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = DemoUtility.StaffPassword });
+        login.IsSuccessStatusCode.ShouldBeTrue($"sign-in as {userName}: {await login.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public StadtwerkDbContext OpenDb() => database.Open();
+}
