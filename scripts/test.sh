@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs and starts what the tests need when it is missing:
-# PostgreSQL (scripts/postgres.sh; or set STADTWERK_TEST_POSTGRES to use your own server).
+# PostgreSQL (scripts/postgres.sh; or set STADTWERK_TEST_POSTGRES to use your own server) and
+# Chromium for the browser tests (scripts/chromium.sh).
 # Usage: scripts/test.sh [extra arguments for dotnet test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ fi
 
 # A real PostgreSQL server: the integration tests run on SQLite AND PostgreSQL and fail without it.
 eval "$(bash scripts/postgres.sh)"
+bash scripts/chromium.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

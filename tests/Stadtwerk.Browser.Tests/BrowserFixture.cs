@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+using Stadtwerk.Infrastructure.Persistence;
+using Stadtwerk.Integration.Tests;
+
+namespace Stadtwerk.Browser.Tests;
+
+/// <summary>
+/// The application with the demo utility on SQLite, served by Kestrel on a free local port, and one headless
+/// Chromium. Screenshots go to the test output folder (screenshots/) for people to look at.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private TestDatabase? database;
+    private StadtwerkApp? app;
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: scripts/test.sh installs Debian's chromium (apt-get install chromium).");
+        }
+
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        app = new StadtwerkApp(database, loadDemo: true);
+        app.UseKestrel(0);
+        app.StartServer();
+        BaseAddress = app.ClientOptions.BaseAddress;
+        Directory.CreateDirectory(ScreenshotFolder);
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "de-DE",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
