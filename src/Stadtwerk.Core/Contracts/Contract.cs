@@ -141,6 +141,7 @@ public sealed class Contract : IVersioned
 
     private static List<FieldError> Check(Commodity commodity, ContractTerms terms)
     {
+        ArgumentNullException.ThrowIfNull(terms.Tariff, nameof(terms));
         var errors = new List<FieldError>();
         if (terms.Tariff.Commodity != commodity)
         {

@@ -49,6 +49,9 @@ public sealed class Meter : IVersioned
 
     public int Version { get; private set; }
 
+    /// <summary>Decimals a reading may have (registers show at most three; gas m³ usually one to three).</summary>
+    public const int MaxDecimals = 3;
+
     public static DomainResult<Meter> Create(string meterNumber, Premise premise, int? digits, DateOnly installedOn, DateOnly? removedOn)
     {
         ArgumentNullException.ThrowIfNull(premise);
@@ -114,6 +117,10 @@ public sealed class Meter : IVersioned
         if (value < 0)
         {
             errors.Add(new FieldError("value", "must not be negative"));
+        }
+        else if (decimal.Round(value, MaxDecimals) != value)
+        {
+            errors.Add(new FieldError("value", $"has more than {MaxDecimals} decimals"));
         }
         else if (Digits is { } digits && value >= Pow10(digits))
         {
@@ -182,7 +189,7 @@ public sealed class Reading : IVersioned
         Value = value,
         Kind = kind,
         Source = source,
-        RecordedAt = recordedAt,
+        RecordedAt = recordedAt.ToUniversalTime(),
     };
 
     /// <summary>Corrects the value or kind of a reading (e.g. an agent fixes a typo); the date stays.</summary>
@@ -198,7 +205,7 @@ public sealed class Reading : IVersioned
         Value = value;
         Kind = kind;
         Source = source;
-        RecordedAt = recordedAt;
+        RecordedAt = recordedAt.ToUniversalTime();
         return DomainResult<Reading>.Ok(this);
     }
 }
