@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 using Serilog;
+using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Demo;
 using Stadtwerk.Infrastructure.Identity;
 using Stadtwerk.Infrastructure.Persistence;
@@ -71,6 +72,8 @@ public static class StadtwerkWebApplication
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddScoped<DemoLoader>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
+        builder.Services.AddScoped<BillContract>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Stadtwerk API";

@@ -55,6 +55,9 @@ public enum HoldReason
 
     /// <summary>A reading below the one before, without a meter change or a roll-over the register allows.</summary>
     ReadingDecreased,
+
+    /// <summary>Readings, prices or factors the bill needs are missing or inconsistent.</summary>
+    DataIncomplete,
 }
 
 /// <summary>Plausibility of a period's consumption against the previous billed period (per day, so short periods compare fairly).</summary>

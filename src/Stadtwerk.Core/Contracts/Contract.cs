@@ -129,6 +129,9 @@ public sealed class Contract : IVersioned
     public bool Overlaps(DateOnly from, DateOnly? to) =>
         (to is null || StartDate <= to) && (EndDate is null || EndDate >= from);
 
+    /// <summary>Replaces the installment plan with the one proposed by a bill (spec rule 6).</summary>
+    public void ChangeInstallmentPlan(InstallmentPlan plan) => InstallmentPlan = plan ?? throw new ArgumentNullException(nameof(plan));
+
     private void Apply(ContractTerms terms)
     {
         TariffId = terms.Tariff.Id;

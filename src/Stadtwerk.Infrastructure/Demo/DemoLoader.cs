@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Customers;
 using Stadtwerk.Infrastructure.Identity;
 using Stadtwerk.Infrastructure.Persistence;
@@ -27,6 +29,7 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
         db.Contracts.AddRange(data.Contracts);
         db.Meters.AddRange(data.Meters);
         db.Readings.AddRange(data.Readings);
+        db.LedgerEntries.AddRange(InstallmentPayments(data));
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -48,6 +51,30 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
             data.Meters.Count,
             data.Readings.Count,
             data.Tariffs.Count);
+    }
+
+    /// <summary>
+    /// The installments every demo customer paid in 2021 by the due dates of the contract's plan, so that the
+    /// annual bills of 2021 credit them.
+    /// </summary>
+    private static IEnumerable<LedgerEntry> InstallmentPayments(DemoData data)
+    {
+        var paidAt = new DateTimeOffset(2021, 12, 31, 12, 0, 0, TimeSpan.Zero);
+        foreach (var contract in data.Contracts)
+        {
+            if (contract.InstallmentPlan is not { Amount: > 0 } plan)
+            {
+                continue;
+            }
+
+            foreach (var due in plan.DueDates())
+            {
+                if (due.Year == 2021 && due >= contract.StartDate && (contract.EndDate is null || due <= contract.EndDate))
+                {
+                    yield return LedgerEntry.Payment(contract, due, plan.Amount, $"Abschlag {due.ToIso()}", paidAt);
+                }
+            }
+        }
     }
 
     /// <summary>Whether this database holds the demo utility.</summary>

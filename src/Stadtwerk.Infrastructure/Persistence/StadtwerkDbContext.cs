@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Stadtwerk.Core;
+using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Core.Customers;
@@ -33,6 +34,14 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<UtilitySetting> Settings => Set<UtilitySetting>();
 
+    public DbSet<IssuedBill> IssuedBills => Set<IssuedBill>();
+
+    public DbSet<BillingHold> BillingHolds => Set<BillingHold>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<BillNumberCounter> BillNumberCounters => Set<BillNumberCounter>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -62,6 +71,9 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<ContactChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReadingKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReadingSource>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BillKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<HoldReason>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -89,6 +101,14 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
             && target.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
         || entry.Collections.Any(c => c.Metadata.TargetEntityType.IsOwned()
             && c.CurrentValue is not null && c.CurrentValue.Cast<object>().Any(item => c.FindEntry(item) is { State: not EntityState.Unchanged }));
+}
+
+/// <summary>The last bill number issued in a year; raised inside the issuing transaction, so numbers have no gaps.</summary>
+public sealed class BillNumberCounter
+{
+    public int Year { get; set; }
+
+    public long LastNumber { get; set; }
 }
 
 /// <summary>A named setting of the installed utility (its name, the demo marker, ...).</summary>

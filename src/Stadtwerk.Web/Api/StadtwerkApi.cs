@@ -16,6 +16,7 @@ public static class StadtwerkApi
         var api = app.MapGroup("/api").DisableAntiforgery();
         AuthApi.Map(api);
         CalculateApi.Map(api);
+        BillsApi.Map(api);
         CustomersApi.Map(api);
         PremisesApi.Map(api);
         TariffsApi.Map(api);

@@ -37,3 +37,22 @@ public sealed class SpecExampleTests
         BillJson.Write(bill).ShouldBe(expected);
     }
 }
+
+/// <summary>A stored input must replay: writing and reading it again gives the same bill.</summary>
+public sealed class BillInputWriterTests
+{
+    [Theory]
+    [MemberData(nameof(SpecExampleTests.Examples), MemberType = typeof(SpecExampleTests))]
+    public void Writing_an_input_and_reading_it_back_gives_the_same_bill(string name)
+    {
+        var input = BillInputJson.Parse(File.ReadAllText(Path.Combine(SharedFiles.SpecExamples, name + ".input.json"))).Value!;
+
+        var written = BillInputWriter.Write(input);
+        var reread = BillInputJson.Parse(written);
+
+        reread.Error.ShouldBeNull();
+        BillInputWriter.Write(reread.Value!).ShouldBe(written);
+        BillJson.Write(((CalculationResult.Calculated)BillCalculator.Calculate(reread.Value!)).Bill)
+            .ShouldBe(File.ReadAllText(Path.Combine(SharedFiles.SpecExamples, name + ".expected.json")));
+    }
+}

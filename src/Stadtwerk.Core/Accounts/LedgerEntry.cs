@@ -1,0 +1,64 @@
+using Stadtwerk.Core.Contracts;
+
+namespace Stadtwerk.Core.Accounts;
+
+/// <summary>What a ledger entry records on a contract account.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>An installment or other payment received (credit).</summary>
+    Payment,
+
+    /// <summary>The gross amount of an issued bill (debit); the installments paid were credited as payments.</summary>
+    Bill,
+
+    /// <summary>A credit balance paid out to the customer (debit).</summary>
+    Refund,
+}
+
+/// <summary>
+/// One entry of a contract account (Vertragskonto), append-only: positive amounts are owed by the customer,
+/// negative ones are in the customer's favour. The balance is the sum of the entries, never stored.
+/// </summary>
+public sealed class LedgerEntry
+{
+    private LedgerEntry()
+    {
+        Reference = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContractId { get; private set; }
+
+    public DateOnly BookedOn { get; private set; }
+
+    public LedgerEntryKind Kind { get; private set; }
+
+    public decimal Amount { get; private set; }
+
+    /// <summary>The bill number, the payment's reference, ...</summary>
+    public string Reference { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static LedgerEntry Payment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.Payment, -Guard.Positive(amount, nameof(amount)), reference, now);
+
+    public static LedgerEntry ForBill(Contract contract, DateOnly bookedOn, decimal gross, string billNumber, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.Bill, gross, billNumber, now);
+
+    private static LedgerEntry Create(Contract contract, DateOnly bookedOn, LedgerEntryKind kind, decimal amount, string reference, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(),
+            ContractId = contract.Id,
+            BookedOn = bookedOn,
+            Kind = kind,
+            Amount = amount,
+            Reference = Guard.NotBlank(reference, nameof(reference)),
+            CreatedAt = now.ToUniversalTime(),
+        };
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Stadtwerk.Core.Contracts;
+using Stadtwerk.Core.Metering;
+using Stadtwerk.Core.Tariffs;
+
+namespace Stadtwerk.Core.Billing;
+
+/// <summary>The last billed period of a contract: what it consumed (in billed units) over which days.</summary>
+public sealed record PreviousPeriod(BillingPeriod Period, long Quantity);
+
+/// <summary>Everything stored about a contract that its bill for one period is made from.</summary>
+public sealed record ContractBillingData(
+    Contract Contract,
+    Tariff Tariff,
+    IReadOnlyList<Meter> Meters,
+    IReadOnlyList<Reading> Readings,
+    ImmutableArray<VatRate> Vat,
+    GasConversion? Gas,
+    IReadOnlyList<InstallmentPayment> Payments,
+    PreviousPeriod? Previous,
+    decimal AverageAnnualQuantity);
+
+/// <summary>A reading the bill estimated (Hochrechnung), to be stored as <see cref="ReadingKind.Estimated"/>.</summary>
+public sealed record EstimatedReading(Meter Meter, DateOnly Date, decimal Value);
+
+/// <summary>The outcome of preparing a bill: the engine's input, or why a clerk must look first (Klärfall).</summary>
+public abstract record BillPreparation
+{
+    private BillPreparation()
+    {
+    }
+
+    public sealed record Ready(BillInput Input, IReadOnlyList<EstimatedReading> Estimates) : BillPreparation;
+
+    public sealed record Held(HoldReason Reason, string Details) : BillPreparation;
+}
+
+/// <summary>
+/// Builds the engine input of a contract's bill for a period from stored data: the meters at the supply point,
+/// their readings at the period's ends (estimated where nobody read the meter), the tariff's prices, the VAT
+/// table, the gas factors and the installments paid. Pure: the caller loads the data.
+/// </summary>
+public static class ContractBilling
+{
+    public static BillPreparation Prepare(ContractBillingData data, BillingPeriod requested, PlanRequest? plan)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var contract = data.Contract;
+        var start = contract.StartDate > requested.Start ? contract.StartDate : requested.Start;
+        var end = contract.EndDate is { } ended && ended < requested.End ? ended : requested.End;
+        if (end < start)
+        {
+            return new BillPreparation.Held(HoldReason.DataIncomplete, $"contract {contract.ContractNumber} does not supply in {requested}");
+        }
+
+        var period = BillingPeriod.Create(start, end);
+        var proration = contract.Commodity.DefaultProration();
+        var meterUnitsPerBilledUnit = contract.Commodity == Commodity.Gas && data.Gas is { } gas ? 1 / gas.Factor : 1m;
+        var (referenceQuantity, referencePeriod) = data.Previous is { } previous
+            ? (previous.Quantity * meterUnitsPerBilledUnit, previous.Period)
+            : (data.AverageAnnualQuantity * meterUnitsPerBilledUnit, Estimation.StandardYear);
+
+        var meters = new List<MeterReadings>();
+        var estimates = new List<EstimatedReading>();
+        foreach (var meter in data.Meters.OrderBy(m => m.InstalledOn))
+        {
+            var first = Max(period.Start.AddDays(-1), meter.InstalledOn);
+            var last = meter.RemovedOn is { } removed && removed < period.End ? removed : period.End;
+            if (last <= first)
+            {
+                continue;
+            }
+
+            var readings = data.Readings.Where(r => r.MeterId == meter.Id && r.Date <= last).OrderBy(r => r.Date).ToList();
+            var chosen = new List<MeterReading>();
+            var atFirst = readings.LastOrDefault(r => r.Date == first);
+            if (atFirst is null)
+            {
+                if (first == meter.InstalledOn)
+                {
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its installation day {first.ToIso()}");
+                }
+
+                var before = readings.LastOrDefault(r => r.Date < first);
+                if (before is null)
+                {
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on or before {first.ToIso()} to start the period from");
+                }
+
+                var value = Estimation.EstimateReading(MeterReading.Create(before.Date, before.Value), first, referenceQuantity, referencePeriod, proration, meter.Digits);
+                estimates.Add(new EstimatedReading(meter, first, value));
+                chosen.Add(MeterReading.Create(first, value));
+            }
+            else
+            {
+                chosen.Add(MeterReading.Create(atFirst.Date, atFirst.Value));
+            }
+
+            chosen.AddRange(readings.Where(r => r.Date > first).Select(r => MeterReading.Create(r.Date, r.Value)));
+            if (chosen[^1].Date != last)
+            {
+                if (meter.RemovedOn == last)
+                {
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its removal day {last.ToIso()}");
+                }
+
+                var value = Estimation.EstimateReading(chosen[^1], last, referenceQuantity, referencePeriod, proration, meter.Digits);
+                estimates.Add(new EstimatedReading(meter, last, value));
+                chosen.Add(MeterReading.Create(last, value));
+            }
+
+            if (FirstFall(chosen, meter.Digits) is { } fall)
+            {
+                return new BillPreparation.Held(HoldReason.ReadingDecreased, $"meter {meter.MeterNumber}: {fall}");
+            }
+
+            meters.Add(MeterReadings.Create(meter.MeterNumber, meter.Digits, chosen));
+        }
+
+        if (meters.Count == 0)
+        {
+            return new BillPreparation.Held(HoldReason.DataIncomplete, $"no meter is installed at the supply point of contract {contract.ContractNumber} in {period}");
+        }
+
+        var payments = data.Payments.Where(p => period.Contains(p.Due)).OrderBy(p => p.Due).ToList();
+        var input = BillInput.Create(
+            contract.Commodity, period, meters, data.Tariff.ToPriceEntries(), payments, proration,
+            contract.Commodity == Commodity.Gas ? data.Gas : null, data.Vat, plan);
+        return new BillPreparation.Ready(input, estimates);
+    }
+
+    /// <summary>A fall between consecutive readings that a roll-over of the register cannot explain (no digits).</summary>
+    private static string? FirstFall(List<MeterReading> readings, int? digits)
+    {
+        for (var i = 1; i < readings.Count; i++)
+        {
+            if (readings[i].Value < readings[i - 1].Value && digits is null)
+            {
+                return $"reading falls from {readings[i - 1].Value} on {readings[i - 1].Date.ToIso()} to {readings[i].Value} on {readings[i].Date.ToIso()} without a meter change or roll-over";
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}

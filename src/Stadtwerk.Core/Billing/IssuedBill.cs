@@ -1,0 +1,145 @@
+using System.Globalization;
+using Stadtwerk.Core.Contracts;
+
+namespace Stadtwerk.Core.Billing;
+
+public enum BillKind
+{
+    /// <summary>Jahresabrechnung.</summary>
+    AnnualBill,
+
+    /// <summary>Schlussrechnung at the end of a contract.</summary>
+    FinalBill,
+}
+
+/// <summary>
+/// An issued bill: an immutable document with a gap-free number per year (e.g. 2026-0001234), its period,
+/// figures and the exact inputs it was computed from (<see cref="InputJson"/>), so that <c>calculate</c>
+/// replays it to the cent (<see cref="OutputJson"/>).
+/// </summary>
+public sealed class IssuedBill
+{
+    private IssuedBill()
+    {
+        Number = string.Empty;
+        InputJson = string.Empty;
+        OutputJson = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Number { get; private set; }
+
+    public BillKind Kind { get; private set; }
+
+    public Guid ContractId { get; private set; }
+
+    public DateOnly IssuedOn { get; private set; }
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly PeriodEnd { get; private set; }
+
+    public long Quantity { get; private set; }
+
+    public decimal Net { get; private set; }
+
+    public decimal Gross { get; private set; }
+
+    public decimal Paid { get; private set; }
+
+    /// <summary>Positive: the customer pays by <see cref="DueOn"/>; negative: a credit refunded or set off.</summary>
+    public decimal Balance { get; private set; }
+
+    /// <summary>Payment due date (issue + 14 days) when the customer owes; for a credit the day it is paid out at the latest.</summary>
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>Whether a reading of the bill was estimated (the bill says so).</summary>
+    public bool HasEstimates { get; private set; }
+
+    public string InputJson { get; private set; }
+
+    public string OutputJson { get; private set; }
+
+    /// <summary>The client's key for this request; repeating it returns this bill instead of billing twice.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public const int PaymentTermDays = 14;
+
+    public static string FormatNumber(int year, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{sequence:D7}");
+
+    public static IssuedBill Issue(
+        BillKind kind, int year, long sequence, Contract contract, BillInput input, Bill bill, DateOnly issuedOn, bool hasEstimates, string? idempotencyKey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(bill);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        return new IssuedBill
+        {
+            Id = Guid.CreateVersion7(),
+            Number = FormatNumber(year, sequence),
+            Kind = kind,
+            ContractId = contract.Id,
+            IssuedOn = issuedOn,
+            PeriodStart = input.Period.Start,
+            PeriodEnd = input.Period.End,
+            Quantity = bill.Quantity,
+            Net = bill.Net,
+            Gross = bill.Gross,
+            Paid = bill.Paid,
+            Balance = bill.Balance,
+            DueOn = issuedOn.AddDays(PaymentTermDays),
+            HasEstimates = hasEstimates,
+            InputJson = BillInputWriter.Write(input),
+            OutputJson = BillJson.Write(bill),
+            IdempotencyKey = idempotencyKey,
+            CreatedAt = now.ToUniversalTime(),
+        };
+    }
+}
+
+/// <summary>A bill held for a clerk (Klärfall): the contract, the period, and why.</summary>
+public sealed class BillingHold
+{
+    private BillingHold()
+    {
+        Details = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContractId { get; private set; }
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly PeriodEnd { get; private set; }
+
+    public HoldReason Reason { get; private set; }
+
+    public string Details { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ReleasedAt { get; private set; }
+
+    public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return new BillingHold
+        {
+            Id = Guid.CreateVersion7(),
+            ContractId = contract.Id,
+            PeriodStart = period.Start,
+            PeriodEnd = period.End,
+            Reason = reason,
+            Details = Guard.NotBlank(details, nameof(details)),
+            CreatedAt = now.ToUniversalTime(),
+        };
+    }
+
+    public void Release(DateTimeOffset now) => ReleasedAt = now.ToUniversalTime();
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Contracts;
+using Stadtwerk.Core.Metering;
+using Stadtwerk.Core.Tariffs;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Billing;
+
+/// <summary>The outcome of billing one contract.</summary>
+public abstract record BillContractResult
+{
+    private BillContractResult()
+    {
+    }
+
+    /// <summary>The bill was issued now, or earlier under the same idempotency key (<see cref="Repeated"/>).</summary>
+    public sealed record Issued(IssuedBill Bill, bool Repeated) : BillContractResult;
+
+    /// <summary>The bill is held for a clerk (Klärfall).</summary>
+    public sealed record Held(BillingHold Hold) : BillContractResult;
+
+    public sealed record NotFound(string What) : BillContractResult;
+
+    /// <summary>The period is billed already, or someone changed the contract at the same moment.</summary>
+    public sealed record Conflict(string Field, string Message) : BillContractResult;
+}
+
+/// <summary>Average annual quantities of comparable customers (meter units before gas conversion: kWh, m³), for estimates without history.</summary>
+public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal GasKwh = 15_000m, decimal WaterCubicMetres = 90m, decimal HeatKwh = 10_000m, int NextPlanCount = 11)
+{
+    public decimal AverageAnnualQuantity(Commodity commodity) => commodity switch
+    {
+        Commodity.Electricity => ElectricityKwh,
+        Commodity.Gas => GasKwh,
+        Commodity.Water => WaterCubicMetres,
+        Commodity.Heat => HeatKwh,
+        _ => throw new ArgumentOutOfRangeException(nameof(commodity)),
+    };
+}
+
+/// <summary>
+/// Issues the annual bill of one contract for a period from stored data (Jahresabrechnung): readings at the
+/// period ends, estimated where missing; plausibility against the last bill (else a Klärfall); a gap-free bill
+/// number; the estimates stored as readings; the bill's gross booked on the contract account; the next
+/// installment plan on the contract. One transaction: all of it or nothing. An idempotency key makes a
+/// repeated request return the first bill.
+/// </summary>
+public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, BillingSettings settings)
+{
+    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
+        {
+            return new BillContractResult.Issued(earlier, Repeated: true);
+        }
+
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
+        if (contract is null)
+        {
+            return new BillContractResult.NotFound($"Contract {contractNumber}");
+        }
+
+        var billed = await db.IssuedBills.AsNoTracking()
+            .Where(b => b.ContractId == contract.Id && b.PeriodStart <= period.End && b.PeriodEnd >= period.Start)
+            .Select(b => b.Number).FirstOrDefaultAsync(ct);
+        if (billed is not null)
+        {
+            return new BillContractResult.Conflict("periodEnd", $"contract {contractNumber} is billed for these days already (bill {billed})");
+        }
+
+        var data = await LoadAsync(contract, period, ct);
+        var now = clock.GetUtcNow();
+        var issuedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        var firstDue = new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
+        var plan = PlanRequest.Create(settings.NextPlanCount, firstDue);
+        var preparation = ContractBilling.Prepare(data, period, plan);
+        if (preparation is BillPreparation.Held held)
+        {
+            return await HoldAsync(contract, period, held.Reason, held.Details, now, ct);
+        }
+
+        var (input, estimates) = (BillPreparation.Ready)preparation;
+        var calculation = BillCalculator.Calculate(input);
+        if (calculation is CalculationResult.Rejected rejected)
+        {
+            return await HoldAsync(contract, input.Period, HoldReason.DataIncomplete, rejected.Reason, now, ct);
+        }
+
+        var bill = ((CalculationResult.Calculated)calculation).Bill;
+        if (Plausibility.Check(bill.Quantity, input.Period.Days, data.Previous?.Quantity, data.Previous?.Period.Days) is { } implausible)
+        {
+            var details = $"{bill.Quantity} {Unit(bill)} in {input.Period.Days} days against {data.Previous!.Quantity} {Unit(bill)} in {data.Previous.Period.Days} days before";
+            return await HoldAsync(contract, input.Period, implausible, details, now, ct);
+        }
+
+        return await IssueAsync(contract, input, bill, estimates, issuedOn, idempotencyKey, now, ct);
+    }
+
+    private async Task<BillContractResult> IssueAsync(
+        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var sequence = await NextNumberAsync(issuedOn.Year, ct);
+            var issued = IssuedBill.Issue(BillKind.AnnualBill, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now);
+            db.IssuedBills.Add(issued);
+            foreach (var estimate in estimates)
+            {
+                db.Readings.Add(estimate.Meter.Read(estimate.Date, estimate.Value, ReadingKind.Estimated, ReadingSource.System, now).Value!);
+            }
+
+            db.LedgerEntries.Add(LedgerEntry.ForBill(contract, issuedOn, bill.Gross, issued.Number, now));
+            if (bill.NextInstallment is { } next)
+            {
+                contract.ChangeInstallmentPlan(InstallmentPlan.Create(next.Amount, next.Dues[0], next.Count).Value!);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new BillContractResult.Issued(issued, Repeated: false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new BillContractResult.Conflict("contract", $"contract {contract.ContractNumber} was changed while it was billed; bill it again");
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // Another request with the same key won the race: answer with its bill.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var winner = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct);
+            return winner is not null ? new BillContractResult.Issued(winner, Repeated: true) : throw new InvalidOperationException("The bill could not be stored.");
+        }
+    }
+
+    private async Task<BillContractResult> HoldAsync(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.BillingHolds.FirstOrDefaultAsync(h => h.ContractId == contract.Id && h.PeriodEnd == period.End && h.ReleasedAt == null, ct);
+        if (open is not null)
+        {
+            return new BillContractResult.Held(open);
+        }
+
+        var hold = BillingHold.Create(contract, period, reason, details.Length > 1000 ? details[..1000] : details, now);
+        db.BillingHolds.Add(hold);
+        await db.SaveChangesAsync(ct);
+        return new BillContractResult.Held(hold);
+    }
+
+    /// <summary>Raises the year's counter inside the open transaction; a rollback gives the number back, so numbers have no gaps.</summary>
+    private async Task<long> NextNumberAsync(int year, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"INSERT INTO bill_number_counters (year, last_number) VALUES ({year}, 0) ON CONFLICT (year) DO NOTHING", ct);
+        var numbers = await db.Database
+            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + 1 WHERE year = {year} RETURNING last_number AS \"Value\"")
+            .ToListAsync(ct);
+        return numbers.Single();
+    }
+
+    private async Task<ContractBillingData> LoadAsync(Contract contract, BillingPeriod period, CancellationToken ct)
+    {
+        var tariff = await db.Tariffs.AsNoTracking().SingleAsync(t => t.Id == contract.TariffId, ct);
+        var premise = await db.Premises.AsNoTracking().SingleAsync(p => p.Id == contract.PremiseId, ct);
+        var meters = await db.Meters.Where(m => m.PremiseId == premise.Id).ToListAsync(ct);
+        var meterIds = meters.Select(m => m.Id).ToList();
+        var readings = await db.Readings.AsNoTracking().Where(r => meterIds.Contains(r.MeterId)).ToListAsync(ct);
+        var overrides = await db.VatRateOverrides.AsNoTracking().Where(v => v.Commodity == contract.Commodity).ToListAsync(ct);
+        GasConversion? gas = null;
+        if (contract.Commodity == Commodity.Gas && premise.NetworkArea is { } area)
+        {
+            var factor = await db.GasConversionFactors.AsNoTracking()
+                .Where(g => g.NetworkArea == area && g.ValidFrom <= period.End && g.ValidTo >= period.End)
+                .FirstOrDefaultAsync(ct);
+            gas = factor?.ToConversion();
+        }
+
+        var payments = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ContractId == contract.Id && e.Kind == LedgerEntryKind.Payment && e.BookedOn >= period.Start && e.BookedOn <= period.End)
+            .ToListAsync(ct);
+        var previous = await db.IssuedBills.AsNoTracking()
+            .Where(b => b.ContractId == contract.Id && b.PeriodEnd < period.Start)
+            .OrderByDescending(b => b.PeriodEnd)
+            .FirstOrDefaultAsync(ct);
+        return new ContractBillingData(
+            contract,
+            tariff,
+            meters,
+            readings,
+            VatRateOverride.Table(contract.Commodity, overrides),
+            gas,
+            [.. payments.Select(p => InstallmentPayment.Create(p.BookedOn, -p.Amount))],
+            previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
+            settings.AverageAnnualQuantity(contract.Commodity));
+    }
+
+    private static string Unit(Bill bill) => bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
+}

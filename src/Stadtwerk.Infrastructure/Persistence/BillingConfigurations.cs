@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Contracts;
+
+namespace Stadtwerk.Infrastructure.Persistence;
+
+internal sealed class IssuedBillConfiguration : IEntityTypeConfiguration<IssuedBill>
+{
+    public void Configure(EntityTypeBuilder<IssuedBill> builder)
+    {
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.Number).HasMaxLength(20).IsRequired();
+        builder.HasIndex(b => b.Number).IsUnique();
+        builder.HasOne<Contract>().WithMany().HasForeignKey(b => b.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(b => new { b.ContractId, b.PeriodEnd });
+        builder.Property(b => b.IdempotencyKey).HasMaxLength(100);
+        builder.HasIndex(b => b.IdempotencyKey).IsUnique();
+        builder.Property(b => b.Net).HasPrecision(18, 2);
+        builder.Property(b => b.Gross).HasPrecision(18, 2);
+        builder.Property(b => b.Paid).HasPrecision(18, 2);
+        builder.Property(b => b.Balance).HasPrecision(18, 2);
+        builder.Property(b => b.InputJson).IsRequired();
+        builder.Property(b => b.OutputJson).IsRequired();
+    }
+}
+
+internal sealed class BillingHoldConfiguration : IEntityTypeConfiguration<BillingHold>
+{
+    public void Configure(EntityTypeBuilder<BillingHold> builder)
+    {
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.HasOne<Contract>().WithMany().HasForeignKey(h => h.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(h => new { h.ContractId, h.PeriodEnd });
+        builder.Property(h => h.Details).HasMaxLength(1000).IsRequired();
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.HasOne<Contract>().WithMany().HasForeignKey(e => e.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.ContractId, e.BookedOn });
+        builder.Property(e => e.Amount).HasPrecision(18, 2);
+        builder.Property(e => e.Reference).HasMaxLength(100).IsRequired();
+    }
+}
+
+internal sealed class BillNumberCounterConfiguration : IEntityTypeConfiguration<BillNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<BillNumberCounter> builder)
+    {
+        builder.HasKey(c => c.Year);
+        builder.Property(c => c.Year).ValueGeneratedNever();
+    }
+}
