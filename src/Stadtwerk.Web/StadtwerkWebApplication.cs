@@ -56,7 +56,8 @@ public static class StadtwerkWebApplication
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.MasterData, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.Agent, StaffRoles.TeamLead, StaffRoles.OfficeStaff))
-            .AddPolicy(ApiPolicies.Tariffs, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk));
+            .AddPolicy(ApiPolicies.Tariffs, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk))
+            .AddPolicy(ApiPolicies.Billing, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.TeamLead));
 
         builder.Services.AddRateLimiter(options =>
         {

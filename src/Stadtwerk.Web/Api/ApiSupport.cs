@@ -13,6 +13,7 @@ public static class ApiPolicies
 {
     public const string MasterData = "master-data";
     public const string Tariffs = "tariffs";
+    public const string Billing = "billing";
 }
 
 /// <summary>A page of a list: the items, where it is, and how many there are in all.</summary>

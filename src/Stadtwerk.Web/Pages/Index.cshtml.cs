@@ -48,12 +48,5 @@ public sealed class IndexModel(StadtwerkDbContext db, DatabaseSettings database,
         ContractsByCommodity = [.. byCommodity.OrderBy(g => g.Key).Select(g => (GermanName(g.Key), g.Count))];
     }
 
-    public static string GermanName(Commodity commodity) => commodity switch
-    {
-        Commodity.Electricity => "Strom",
-        Commodity.Gas => "Gas",
-        Commodity.Water => "Wasser",
-        Commodity.Heat => "Wärme",
-        _ => commodity.ToString(),
-    };
+    public static string GermanName(Commodity commodity) => Stadtwerk.Web.Pages.German.Commodity(commodity);
 }

@@ -32,7 +32,7 @@ public static class BillsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("").WithTags("Bills").RequireAuthorization(ApiPolicies.MasterData);
-        group.MapPost("/contracts/{contractNumber}/bills", Issue).RequireAuthorization(ApiPolicies.Tariffs)
+        group.MapPost("/contracts/{contractNumber}/bills", Issue).RequireAuthorization(ApiPolicies.Billing)
             .WithSummary("Issue the annual bill of a contract for a period (Jahresabrechnung)");
         group.MapGet("/contracts/{contractNumber}/bills", ListForContract);
         group.MapGet("/contracts/{contractNumber}/account", Account).WithSummary("The contract account (Vertragskonto) with its running balance");

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Stadtwerk.Core.Billing;
+
+namespace Stadtwerk.Web.Pages;
+
+/// <summary>German (de-DE) formats and names for the pages: 1.234,56 €, 31.12.2020, Strom.</summary>
+public static class German
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de-DE");
+
+    public static string Euro(decimal amount) => amount.ToString("N2", Culture) + " €";
+
+    public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", Culture);
+
+    public static string Number(long value) => value.ToString("N0", Culture);
+
+    public static string Commodity(Commodity commodity) => commodity switch
+    {
+        Core.Billing.Commodity.Electricity => "Strom",
+        Core.Billing.Commodity.Gas => "Gas",
+        Core.Billing.Commodity.Water => "Wasser",
+        Core.Billing.Commodity.Heat => "Wärme",
+        _ => commodity.ToString(),
+    };
+
+    public static string Unit(Commodity commodity) => commodity == Core.Billing.Commodity.Water ? "m³" : "kWh";
+
+    public static string Hold(HoldReason reason) => reason switch
+    {
+        HoldReason.ConsumptionTooHigh => "Verbrauch mehr als dreimal so hoch wie im Vorjahr",
+        HoldReason.ConsumptionTooLow => "Verbrauch weniger als ein Drittel des Vorjahres",
+        HoldReason.ReadingDecreased => "Zählerstand gesunken ohne Zählerwechsel oder Überlauf",
+        HoldReason.DataIncomplete => "Daten unvollständig",
+        _ => reason.ToString(),
+    };
+
+    public static string Ledger(Core.Accounts.LedgerEntryKind kind) => kind switch
+    {
+        Core.Accounts.LedgerEntryKind.Payment => "Zahlung",
+        Core.Accounts.LedgerEntryKind.Bill => "Rechnung",
+        Core.Accounts.LedgerEntryKind.Refund => "Erstattung",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+using Shouldly;
+using Stadtwerk.Infrastructure.Demo;
+
+namespace Stadtwerk.Browser.Tests;
+
+/// <summary>A billing clerk at work in the browser: find a contract, issue its annual bill, see it and the account.</summary>
+public sealed class ClerkPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_clerk_finds_a_demo_contract_issues_its_annual_bill_and_sees_it_booked()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/anmeldung?ReturnUrl=%2Fabrechnung");
+        await page.GetByLabel("Benutzername").FillAsync("abrechnung");
+        await page.GetByLabel("Passwort").FillAsync(DemoUtility.StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**/abrechnung");
+
+        await page.GetByLabel("Vertrag, Vertragskonto oder Kundennummer").FillAsync("C300001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "C3000010" }).ClickAsync();
+        await page.WaitForURLAsync("**/abrechnung/vertraege/C3000010");
+        await page.GetByLabel("Von").FillAsync("2021-01-01");
+        await page.GetByLabel("Bis").FillAsync("2021-12-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechnung erstellen" }).ClickAsync();
+
+        var message = await page.GetByRole(AriaRole.Status).Last.InnerTextAsync();
+        message.ShouldMatch(@"^Rechnung \d{4}-\d{7} erstellt: Saldo -?[\d.]+,\d{2} €\.$");
+        var billRows = page.Locator("table").Nth(0).Locator("tbody tr");
+        (await billRows.CountAsync()).ShouldBe(1);
+        (await billRows.First.InnerTextAsync()).ShouldContain("01.01.2021 – 31.12.2021");
+        (await page.Locator("table").Nth(1).InnerTextAsync()).ShouldContain("Rechnung");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clerk-contract.png"), FullPage = true });
+
+        await page.ReloadAsync();
+        (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(1, "a reload shows the bill and bills nothing twice");
+    }
+}
