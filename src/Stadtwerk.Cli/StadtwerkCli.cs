@@ -22,6 +22,8 @@ internal static class StadtwerkCli
             """);
         root.Subcommands.Add(CalculateCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
+        root.Subcommands.Add(BillCommand.Create(console));
+        root.Subcommands.Add(Import.ImportCommand.Create(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
