@@ -13,6 +13,12 @@ public enum LedgerEntryKind
 
     /// <summary>A credit balance paid out to the customer (debit).</summary>
     Refund,
+
+    /// <summary>A direct debit the customer's bank returned (debit: the amount is owed again).</summary>
+    ReturnedDebit,
+
+    /// <summary>The cancellation of a bill (credit of the cancelled bill's gross).</summary>
+    Cancellation,
 }
 
 /// <summary>
@@ -46,6 +52,15 @@ public sealed class LedgerEntry
 
     public static LedgerEntry ForBill(Contract contract, DateOnly bookedOn, decimal gross, string billNumber, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Bill, gross, billNumber, now);
+
+    public static LedgerEntry ReturnedDebit(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.ReturnedDebit, Guard.Positive(amount, nameof(amount)), reference, now);
+
+    public static LedgerEntry ForCancellation(Contract contract, DateOnly bookedOn, decimal cancelledGross, string cancellationNumber, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.Cancellation, -cancelledGross, cancellationNumber, now);
+
+    public static LedgerEntry ForRefund(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.Refund, Guard.Positive(amount, nameof(amount)), reference, now);
 
     private static LedgerEntry Create(Contract contract, DateOnly bookedOn, LedgerEntryKind kind, decimal amount, string reference, DateTimeOffset now)
     {

@@ -10,6 +10,9 @@ public enum BillKind
 
     /// <summary>Schlussrechnung at the end of a contract.</summary>
     FinalBill,
+
+    /// <summary>Storno: cancels the bill it references with negated amounts.</summary>
+    Cancellation,
 }
 
 /// <summary>
@@ -66,13 +69,52 @@ public sealed class IssuedBill
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>For a cancellation: the bill it cancels; for a corrected bill: the bill it replaces.</summary>
+    public Guid? ReferencesBillId { get; private set; }
+
     public const int PaymentTermDays = 14;
 
     public static string FormatNumber(int year, long sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{sequence:D7}");
 
+    /// <summary>
+    /// The cancellation (Storno) of <paramref name="original"/>: a new document with its own number, the same period
+    /// and negated amounts, referencing the original, which itself stays unchanged.
+    /// </summary>
+    public static IssuedBill Cancel(IssuedBill original, int year, long sequence, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (original.Kind == BillKind.Cancellation)
+        {
+            throw new ArgumentException("A cancellation cannot be cancelled.", nameof(original));
+        }
+
+        return new IssuedBill
+        {
+            Id = Guid.CreateVersion7(),
+            Number = FormatNumber(year, sequence),
+            Kind = BillKind.Cancellation,
+            ContractId = original.ContractId,
+            IssuedOn = issuedOn,
+            PeriodStart = original.PeriodStart,
+            PeriodEnd = original.PeriodEnd,
+            Quantity = -original.Quantity,
+            Net = -original.Net,
+            Gross = -original.Gross,
+            Paid = -original.Paid,
+            Balance = -original.Balance,
+            DueOn = issuedOn.AddDays(PaymentTermDays),
+            HasEstimates = original.HasEstimates,
+            InputJson = original.InputJson,
+            OutputJson = original.OutputJson,
+            IdempotencyKey = idempotencyKey,
+            CreatedAt = now.ToUniversalTime(),
+            ReferencesBillId = original.Id,
+        };
+    }
+
     public static IssuedBill Issue(
-        BillKind kind, int year, long sequence, Contract contract, BillInput input, Bill bill, DateOnly issuedOn, bool hasEstimates, string? idempotencyKey, DateTimeOffset now)
+        BillKind kind, int year, long sequence, Contract contract, BillInput input, Bill bill, DateOnly issuedOn, bool hasEstimates, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(input);
@@ -98,6 +140,7 @@ public sealed class IssuedBill
             OutputJson = BillJson.Write(bill),
             IdempotencyKey = idempotencyKey,
             CreatedAt = now.ToUniversalTime(),
+            ReferencesBillId = replaces?.Id,
         };
     }
 }

@@ -129,6 +129,62 @@ public sealed class Contract : IVersioned
     public bool Overlaps(DateOnly from, DateOnly? to) =>
         (to is null || StartDate <= to) && (EndDate is null || EndDate >= from);
 
+    /// <summary>
+    /// Changes the installment amount from the next installment not yet collected (due after <paramref name="today"/>).
+    /// A reduction below 80 % of <paramref name="calculatedAmount"/> is recorded but waits for a clerk's approval.
+    /// </summary>
+    public DomainResult<InstallmentPlanChange> ChangeInstallment(
+        decimal newAmount, decimal calculatedAmount, DateOnly today, ChangeChannel channel, string changedBy, DateTimeOffset now)
+    {
+        if (InstallmentPlan is not { } plan)
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid("amount", $"contract {ContractNumber} has no installment plan");
+        }
+
+        if (newAmount < 0 || newAmount != decimal.Truncate(newAmount))
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid("amount", "must be a whole number of euros, zero or more");
+        }
+
+        var remaining = plan.DueDates().Where(d => d > today).ToList();
+        if (remaining.Count == 0)
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid("amount", "every installment of the plan is collected already; the next bill sets a new plan");
+        }
+
+        var change = InstallmentPlanChange.Create(this, plan.Amount, newAmount, calculatedAmount, remaining[0], channel, changedBy, now);
+        if (change.Status == InstallmentChangeStatus.Applied)
+        {
+            InstallmentPlan = InstallmentPlan.Create(newAmount, remaining[0], remaining.Count).Value!;
+        }
+
+        return DomainResult<InstallmentPlanChange>.Ok(change);
+    }
+
+    /// <summary>A clerk approves or rejects a reduction that waited for approval; approval applies it to the installments still to come.</summary>
+    public DomainResult<InstallmentPlanChange> DecideInstallmentChange(InstallmentPlanChange change, bool approve, DateOnly today, string clerk, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.ContractId != Id || change.Status != InstallmentChangeStatus.AwaitingApproval)
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid("status", "this change does not wait for approval");
+        }
+
+        if (approve)
+        {
+            var remaining = InstallmentPlan?.DueDates().Where(d => d > today).ToList() ?? [];
+            if (remaining.Count == 0)
+            {
+                return DomainResult<InstallmentPlanChange>.Invalid("status", "no installment is left to change");
+            }
+
+            InstallmentPlan = InstallmentPlan.Create(change.NewAmount, remaining[0], remaining.Count).Value!;
+        }
+
+        change.Decide(approve, clerk, now);
+        return DomainResult<InstallmentPlanChange>.Ok(change);
+    }
+
     /// <summary>Replaces the installment plan with the one proposed by a bill (spec rule 6).</summary>
     public void ChangeInstallmentPlan(InstallmentPlan plan) => InstallmentPlan = plan ?? throw new ArgumentNullException(nameof(plan));
 

@@ -62,8 +62,8 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return new BillContractResult.NotFound($"Contract {contractNumber}");
         }
 
-        var billed = await db.IssuedBills.AsNoTracking()
-            .Where(b => b.ContractId == contract.Id && b.PeriodStart <= period.End && b.PeriodEnd >= period.Start)
+        var billed = await ActiveBills(contract.Id)
+            .Where(b => b.PeriodStart <= period.End && b.PeriodEnd >= period.Start)
             .Select(b => b.Number).FirstOrDefaultAsync(ct);
         if (billed is not null)
         {
@@ -182,8 +182,8 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         var payments = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.ContractId == contract.Id && e.Kind == LedgerEntryKind.Payment && e.BookedOn >= period.Start && e.BookedOn <= period.End)
             .ToListAsync(ct);
-        var previous = await db.IssuedBills.AsNoTracking()
-            .Where(b => b.ContractId == contract.Id && b.PeriodEnd < period.Start)
+        var previous = await ActiveBills(contract.Id)
+            .Where(b => b.PeriodEnd < period.Start)
             .OrderByDescending(b => b.PeriodEnd)
             .FirstOrDefaultAsync(ct);
         return new ContractBillingData(
@@ -197,6 +197,11 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
             settings.AverageAnnualQuantity(contract.Commodity));
     }
+
+    /// <summary>The contract's bills that count: not cancellations, and not cancelled.</summary>
+    private IQueryable<IssuedBill> ActiveBills(Guid contractId) =>
+        db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contractId && b.Kind != BillKind.Cancellation
+            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id));
 
     private static string Unit(Bill bill) => bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
 }

@@ -24,6 +24,47 @@ internal sealed class IssuedBillConfiguration : IEntityTypeConfiguration<IssuedB
         builder.Property(b => b.Balance).HasPrecision(18, 2);
         builder.Property(b => b.InputJson).IsRequired();
         builder.Property(b => b.OutputJson).IsRequired();
+        builder.HasOne<IssuedBill>().WithMany().HasForeignKey(b => b.ReferencesBillId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(b => b.ReferencesBillId);
+    }
+}
+
+internal sealed class BankTransactionConfiguration : IEntityTypeConfiguration<BankTransaction>
+{
+    public void Configure(EntityTypeBuilder<BankTransaction> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Fingerprint).HasMaxLength(100).IsRequired();
+        builder.HasIndex(t => t.Fingerprint).IsUnique();
+        builder.Property(t => t.Amount).HasPrecision(18, 2);
+        builder.Property(t => t.Currency).HasMaxLength(3);
+        builder.Property(t => t.CounterpartyName).HasMaxLength(140);
+        builder.Property(t => t.CounterpartyIban).HasMaxLength(34);
+        builder.Property(t => t.RemittanceInformation).HasMaxLength(500);
+        builder.Property(t => t.EndToEndId).HasMaxLength(35);
+        builder.Property(t => t.MandateReference).HasMaxLength(35);
+        builder.Property(t => t.ReturnReason).HasMaxLength(10);
+        builder.Property(t => t.SourceFile).HasMaxLength(260);
+        builder.HasOne<Contract>().WithMany().HasForeignKey(t => t.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.Status, t.BookingDate });
+    }
+}
+
+internal sealed class InstallmentPlanChangeConfiguration : IEntityTypeConfiguration<InstallmentPlanChange>
+{
+    public void Configure(EntityTypeBuilder<InstallmentPlanChange> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Contract>().WithMany().HasForeignKey(c => c.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.ContractId, c.ChangedAt });
+        builder.HasIndex(c => c.Status);
+        builder.Property(c => c.OldAmount).HasPrecision(18, 2);
+        builder.Property(c => c.NewAmount).HasPrecision(18, 2);
+        builder.Property(c => c.CalculatedAmount).HasPrecision(18, 2);
+        builder.Property(c => c.ChangedBy).HasMaxLength(100);
+        builder.Property(c => c.DecidedBy).HasMaxLength(100);
     }
 }
 

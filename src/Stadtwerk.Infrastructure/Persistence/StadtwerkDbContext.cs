@@ -42,6 +42,10 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<BillNumberCounter> BillNumberCounters => Set<BillNumberCounter>();
 
+    public DbSet<BankTransaction> BankTransactions => Set<BankTransaction>();
+
+    public DbSet<InstallmentPlanChange> InstallmentPlanChanges => Set<InstallmentPlanChange>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -74,6 +78,10 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<BillKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<HoldReason>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BankTransactionKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BankTransactionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ChangeChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<InstallmentChangeStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

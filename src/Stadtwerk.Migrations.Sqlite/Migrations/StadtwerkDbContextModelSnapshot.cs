@@ -178,6 +178,105 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("BookingDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_date");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CounterpartyIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty_iban");
+
+                    b.Property<string>("CounterpartyName")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty_name");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EndToEndId")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_to_end_id");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mandate_reference");
+
+                    b.Property<string>("RemittanceInformation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remittance_information");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("SourceFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_file");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_transactions");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_bank_transactions_contract_id");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_transactions_fingerprint");
+
+                    b.HasIndex("Status", "BookingDate")
+                        .HasDatabaseName("ix_bank_transactions_status_booking_date");
+
+                    b.ToTable("bank_transactions", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -354,6 +453,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<Guid?>("ReferencesBillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("references_bill_id");
+
                     b.HasKey("Id")
                         .HasName("pk_issued_bills");
 
@@ -364,6 +467,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_issued_bills_number");
+
+                    b.HasIndex("ReferencesBillId")
+                        .HasDatabaseName("ix_issued_bills_references_bill_id");
 
                     b.HasIndex("ContractId", "PeriodEnd")
                         .HasDatabaseName("ix_issued_bills_contract_id_period_end");
@@ -440,6 +546,78 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_contracts_premise_id_start_date");
 
                     b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Contracts.InstallmentPlanChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("CalculatedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calculated_amount");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<decimal>("NewAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_amount");
+
+                    b.Property<decimal>("OldAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_amount");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_installment_plan_changes");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_installment_plan_changes_status");
+
+                    b.HasIndex("ContractId", "ChangedAt")
+                        .HasDatabaseName("ix_installment_plan_changes_contract_id_changed_at");
+
+                    b.ToTable("installment_plan_changes", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Customers.Customer", b =>
@@ -1041,6 +1219,15 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bank_transactions_contracts_contract_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
@@ -1069,6 +1256,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_issued_bills_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("ReferencesBillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_issued_bills_issued_bills_references_bill_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>
@@ -1170,6 +1363,16 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.Navigation("BankAccount");
 
                     b.Navigation("InstallmentPlan");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Contracts.InstallmentPlanChange", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_installment_plan_changes_contracts_contract_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.Meter", b =>
