@@ -75,6 +75,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<DemoLoader>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
         builder.Services.AddScoped<BillContract>();
+        builder.Services.AddScoped<CancelBill>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Stadtwerk API";

@@ -49,7 +49,7 @@ public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal Ga
 /// </summary>
 public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, BillingSettings settings)
 {
-    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct)
+    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null)
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
@@ -95,17 +95,17 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return await HoldAsync(contract, input.Period, implausible, details, now, ct);
         }
 
-        return await IssueAsync(contract, input, bill, estimates, issuedOn, idempotencyKey, now, ct);
+        return await IssueAsync(contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
     }
 
     private async Task<BillContractResult> IssueAsync(
-        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, CancellationToken ct)
+        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var sequence = await NextNumberAsync(issuedOn.Year, ct);
-            var issued = IssuedBill.Issue(BillKind.AnnualBill, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now);
+            var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
+            var issued = IssuedBill.Issue(BillKind.AnnualBill, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now, replaces);
             db.IssuedBills.Add(issued);
             foreach (var estimate in estimates)
             {
@@ -150,16 +150,6 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         db.BillingHolds.Add(hold);
         await db.SaveChangesAsync(ct);
         return new BillContractResult.Held(hold);
-    }
-
-    /// <summary>Raises the year's counter inside the open transaction; a rollback gives the number back, so numbers have no gaps.</summary>
-    private async Task<long> NextNumberAsync(int year, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync($"INSERT INTO bill_number_counters (year, last_number) VALUES ({year}, 0) ON CONFLICT (year) DO NOTHING", ct);
-        var numbers = await db.Database
-            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + 1 WHERE year = {year} RETURNING last_number AS \"Value\"")
-            .ToListAsync(ct);
-        return numbers.Single();
     }
 
     private async Task<ContractBillingData> LoadAsync(Contract contract, BillingPeriod period, CancellationToken ct)

@@ -25,7 +25,7 @@ internal sealed class IssuedBillConfiguration : IEntityTypeConfiguration<IssuedB
         builder.Property(b => b.InputJson).IsRequired();
         builder.Property(b => b.OutputJson).IsRequired();
         builder.HasOne<IssuedBill>().WithMany().HasForeignKey(b => b.ReferencesBillId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(b => b.ReferencesBillId);
+        builder.HasIndex(b => new { b.ReferencesBillId, b.Kind }).IsUnique();
     }
 }
 

@@ -468,11 +468,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_issued_bills_number");
 
-                    b.HasIndex("ReferencesBillId")
-                        .HasDatabaseName("ix_issued_bills_references_bill_id");
-
                     b.HasIndex("ContractId", "PeriodEnd")
                         .HasDatabaseName("ix_issued_bills_contract_id_period_end");
+
+                    b.HasIndex("ReferencesBillId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_bills_references_bill_id_kind");
 
                     b.ToTable("issued_bills", (string)null);
                 });

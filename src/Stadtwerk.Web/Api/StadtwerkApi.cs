@@ -21,6 +21,7 @@ public static class StadtwerkApi
         PremisesApi.Map(api);
         TariffsApi.Map(api);
         ContractsApi.Map(api);
+        InstallmentsApi.Map(api);
         MetersApi.Map(api);
     }
 }

@@ -17,6 +17,11 @@ public sealed record BillSummary(
 /// <summary>An issued bill with the calculate input it was made from and the calculate output it gives.</summary>
 public sealed record BillResponse(BillSummary Bill, JsonElement Input, JsonElement Output);
 
+public sealed record CancellationResponse(BillSummary Cancellation, string CancelledBillNumber);
+
+/// <summary>The cancellation, and the corrected bill or why it is held for a clerk.</summary>
+public sealed record CorrectionResponse(CancellationResponse Cancellation, BillSummary? CorrectedBill, string? HeldBecause);
+
 public sealed record HoldResponse(Guid Id, string ContractNumber, DateOnly PeriodStart, DateOnly PeriodEnd, HoldReason Reason, string Details, DateTimeOffset CreatedAt);
 
 public sealed record LedgerLine(DateOnly BookedOn, string Kind, decimal Amount, string Reference, decimal Balance);
@@ -38,6 +43,10 @@ public static class BillsApi
         group.MapGet("/contracts/{contractNumber}/account", Account).WithSummary("The contract account (Vertragskonto) with its running balance");
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/billing/holds", Holds).WithSummary("Bills held for a clerk (Klärfälle), oldest first");
+        group.MapPost("/bills/{number}/cancellation", Cancel).RequireAuthorization(ApiPolicies.Billing)
+            .WithSummary("Cancel a bill (Storno): a cancellation document with negated amounts; the bill itself stays unchanged");
+        group.MapPost("/bills/{number}/correction", Correct).RequireAuthorization(ApiPolicies.Billing)
+            .WithSummary("Cancel a bill and bill its period again from the corrected readings and prices (Storno und Neuberechnung)");
     }
 
     private static async Task<Results<Created<BillResponse>, Ok<BillResponse>, ValidationProblem, ProblemHttpResult>> Issue(
@@ -75,6 +84,54 @@ public static class BillsApi
             BillContractResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
             _ => throw new InvalidOperationException("Unknown billing result."),
         };
+    }
+
+    private static async Task<Results<Created<CancellationResponse>, Ok<CancellationResponse>, ProblemHttpResult>> Cancel(
+        StadtwerkDbContext db, CancelBill cancel, string number, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+    {
+        var result = await cancel.RunAsync(number, idempotencyKey, ct);
+        return result switch
+        {
+            CancelBillResult.Cancelled { Repeated: false } done => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", await Cancellation(db, done, ct)),
+            CancelBillResult.Cancelled done => TypedResults.Ok(await Cancellation(db, done, ct)),
+            CancelBillResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            CancelBillResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            _ => throw new InvalidOperationException("Unknown cancellation result."),
+        };
+    }
+
+    private static async Task<Results<Created<CorrectionResponse>, ProblemHttpResult>> Correct(
+        StadtwerkDbContext db, CancelBill cancel, BillContract billing, string number, CancellationToken ct)
+    {
+        var cancelled = await cancel.RunAsync(number, idempotencyKey: null, ct);
+        if (cancelled is not CancelBillResult.Cancelled done)
+        {
+            return cancelled switch
+            {
+                CancelBillResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+                CancelBillResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+                _ => throw new InvalidOperationException("Unknown cancellation result."),
+            };
+        }
+
+        var contractNumber = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
+        var period = BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd);
+        var rebilled = await billing.RunAsync(contractNumber, period, idempotencyKey: null, ct, replaces: done.Original);
+        var cancellation = await Cancellation(db, done, ct);
+        return rebilled switch
+        {
+            BillContractResult.Issued issued => TypedResults.Created($"/api/bills/{issued.Bill.Number}", new CorrectionResponse(cancellation, Summary(issued.Bill, contractNumber), null)),
+            BillContractResult.Held held => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, held.Hold.Details)),
+            BillContractResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            BillContractResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            _ => throw new InvalidOperationException("Unknown billing result."),
+        };
+    }
+
+    private static async Task<CancellationResponse> Cancellation(StadtwerkDbContext db, CancelBillResult.Cancelled done, CancellationToken ct)
+    {
+        var contractNumber = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
+        return new CancellationResponse(Summary(done.Cancellation, contractNumber), done.Original.Number);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<BillSummary>>, ProblemHttpResult>> ListForContract(StadtwerkDbContext db, string contractNumber, CancellationToken ct)

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Billing;
+
+public abstract record CancelBillResult
+{
+    private CancelBillResult()
+    {
+    }
+
+    public sealed record Cancelled(IssuedBill Original, IssuedBill Cancellation, bool Repeated) : CancelBillResult;
+
+    public sealed record NotFound(string What) : CancelBillResult;
+
+    public sealed record Conflict(string Field, string Message) : CancelBillResult;
+}
+
+/// <summary>
+/// Storno: cancels an issued bill with a cancellation document of its own number, referencing it with negated
+/// amounts, and credits the bill's gross on the contract account. The cancelled bill itself is never changed.
+/// One transaction; the same idempotency key returns the first cancellation.
+/// </summary>
+public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
+{
+    public async Task<CancelBillResult> RunAsync(string billNumber, string? idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { Kind: BillKind.Cancellation } earlier)
+        {
+            var cancelled = await db.IssuedBills.AsNoTracking().SingleAsync(b => b.Id == earlier.ReferencesBillId, ct);
+            return new CancelBillResult.Cancelled(cancelled, earlier, Repeated: true);
+        }
+
+        var original = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == billNumber, ct);
+        if (original is null)
+        {
+            return new CancelBillResult.NotFound($"Bill {billNumber}");
+        }
+
+        if (original.Kind == BillKind.Cancellation)
+        {
+            return new CancelBillResult.Conflict("number", $"{billNumber} is a cancellation; cancel the corrected bill instead");
+        }
+
+        var contract = await db.Contracts.SingleAsync(c => c.Id == original.ContractId, ct);
+        var now = clock.GetUtcNow();
+        var issuedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.IssuedBills.AnyAsync(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId == original.Id, ct))
+        {
+            return new CancelBillResult.Conflict("number", $"bill {billNumber} is cancelled already");
+        }
+
+        try
+        {
+            var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
+            var cancellation = IssuedBill.Cancel(original, issuedOn.Year, sequence, issuedOn, idempotencyKey, now);
+            db.IssuedBills.Add(cancellation);
+            db.LedgerEntries.Add(LedgerEntry.ForCancellation(contract, issuedOn, original.Gross, cancellation.Number, now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new CancelBillResult.Cancelled(original, cancellation, Repeated: false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two clerks cancelled the same bill at once, or the same key raced: the other one won.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new CancelBillResult.Conflict("number", $"bill {billNumber} was cancelled at the same moment by someone else");
+        }
+    }
+}
+
+/// <summary>Gap-free bill numbers per year.</summary>
+internal static class BillNumbers
+{
+    /// <summary>Raises the year's counter inside the open transaction; a rollback gives the number back, so numbers have no gaps.</summary>
+    public static async Task<long> NextAsync(StadtwerkDbContext db, int year, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"INSERT INTO bill_number_counters (year, last_number) VALUES ({year}, 0) ON CONFLICT (year) DO NOTHING", ct);
+        var numbers = await db.Database
+            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + 1 WHERE year = {year} RETURNING last_number AS \"Value\"")
+            .ToListAsync(ct);
+        return numbers.Single();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Contracts;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Web.Api.Contracts;
+
+public sealed record InstallmentChangeRequest(decimal? Amount, string? Channel, int? Version);
+
+public sealed record InstallmentDecisionRequest(bool? Approve);
+
+public sealed record InstallmentChangeResponse(
+    Guid Id, string ContractNumber, decimal OldAmount, decimal NewAmount, decimal CalculatedAmount, DateOnly EffectiveFrom,
+    ChangeChannel Channel, string ChangedBy, DateTimeOffset ChangedAt, InstallmentChangeStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt,
+    InstallmentPlanResponse? Plan, int ContractVersion);
+
+/// <summary>
+/// Installment changes (Abschlagsänderung) of a contract: by an agent for the customer on the phone, or a clerk;
+/// effective from the next installment not yet collected; reductions below 80 % of the calculated amount wait
+/// for a clerk's approval. Every change is recorded with who, when, old and new amount and channel.
+/// </summary>
+public static class InstallmentsApi
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Installments").RequireAuthorization(ApiPolicies.MasterData);
+        group.MapPost("/contracts/{contractNumber}/installment-changes", Change).WithSummary("Change the installment amount (send the contract version you read)");
+        group.MapGet("/contracts/{contractNumber}/installment-changes", History);
+        group.MapGet("/installment-changes/awaiting-approval", Awaiting).RequireAuthorization(ApiPolicies.Billing);
+        group.MapPost("/installment-changes/{id:guid}/decision", Decide).RequireAuthorization(ApiPolicies.Billing)
+            .WithSummary("Approve or reject a reduction that waits for a clerk");
+    }
+
+    private static async Task<Results<Ok<InstallmentChangeResponse>, ValidationProblem, ProblemHttpResult>> Change(
+        StadtwerkDbContext db, TimeProvider clock, ClaimsPrincipal user, string contractNumber, InstallmentChangeRequest request, CancellationToken ct)
+    {
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
+        if (contract is null)
+        {
+            return ApiAnswers.NotFound($"Contract {contractNumber}");
+        }
+
+        var errors = new RequestErrors();
+        if (request.Version is null)
+        {
+            errors.Add("version", "is required: send the contract version you read");
+        }
+
+        if (request.Amount is null)
+        {
+            errors.Add("amount", "is required");
+        }
+
+        var channel = errors.Enum<ChangeChannel>("channel", request.Channel, required: true);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var calculated = await CalculatedAmountAsync(db, contract, ct);
+        var result = contract.ChangeInstallment(request.Amount!.Value, calculated, DateOnly.FromDateTime(now.UtcDateTime), channel!.Value, user.Identity?.Name ?? "unknown", now);
+        if (result.Value is not { } change)
+        {
+            return RequestErrors.Problem(result.Errors);
+        }
+
+        db.InstallmentPlanChanges.Add(change);
+        db.ExpectVersion(contract, request.Version!.Value);
+        return await Save.TryAsync(db, ct, $"Contract {contractNumber}") is { } conflict
+            ? conflict
+            : TypedResults.Ok(ToResponse(change, contract));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<InstallmentChangeResponse>>, ProblemHttpResult>> History(StadtwerkDbContext db, string contractNumber, CancellationToken ct)
+    {
+        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
+        if (contract is null)
+        {
+            return ApiAnswers.NotFound($"Contract {contractNumber}");
+        }
+
+        var changes = await db.InstallmentPlanChanges.AsNoTracking().Where(c => c.ContractId == contract.Id).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<InstallmentChangeResponse>>([.. changes.OrderBy(c => c.ChangedAt).Select(c => ToResponse(c, contract))]);
+    }
+
+    private static async Task<Ok<IReadOnlyList<InstallmentChangeResponse>>> Awaiting(StadtwerkDbContext db, CancellationToken ct)
+    {
+        var rows = await (from change in db.InstallmentPlanChanges.AsNoTracking()
+                          join contract in db.Contracts.AsNoTracking() on change.ContractId equals contract.Id
+                          where change.Status == InstallmentChangeStatus.AwaitingApproval
+                          select new { change, contract }).Take(500).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<InstallmentChangeResponse>>([.. rows.OrderBy(r => r.change.ChangedAt).Select(r => ToResponse(r.change, r.contract))]);
+    }
+
+    private static async Task<Results<Ok<InstallmentChangeResponse>, ValidationProblem, ProblemHttpResult>> Decide(
+        StadtwerkDbContext db, TimeProvider clock, ClaimsPrincipal user, Guid id, InstallmentDecisionRequest request, CancellationToken ct)
+    {
+        var change = await db.InstallmentPlanChanges.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (change is null)
+        {
+            return ApiAnswers.NotFound("The installment change");
+        }
+
+        if (request.Approve is null)
+        {
+            return RequestErrors.Problem([new Core.FieldError("approve", "is required (true or false)")]);
+        }
+
+        var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
+        var now = clock.GetUtcNow();
+        var result = contract.DecideInstallmentChange(change, request.Approve.Value, DateOnly.FromDateTime(now.UtcDateTime), user.Identity?.Name ?? "unknown", now);
+        if (!result.Succeeded)
+        {
+            return RequestErrors.Conflict(result.Errors[0].Field, result.Errors[0].Message);
+        }
+
+        return await Save.TryAsync(db, ct, $"Contract {contract.ContractNumber}") is { } conflict
+            ? conflict
+            : TypedResults.Ok(ToResponse(change, contract));
+    }
+
+    /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan's current amount.</summary>
+    private static async Task<decimal> CalculatedAmountAsync(StadtwerkDbContext db, Contract contract, CancellationToken ct)
+    {
+        var output = await db.IssuedBills.AsNoTracking()
+            .Where(b => b.ContractId == contract.Id && b.Kind != Core.Billing.BillKind.Cancellation)
+            .OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)
+            .Select(b => b.OutputJson).FirstOrDefaultAsync(ct);
+        if (output is not null)
+        {
+            using var json = JsonDocument.Parse(output);
+            if (json.RootElement.TryGetProperty("nextInstallment", out var next))
+            {
+                return next.GetProperty("amount").GetDecimal();
+            }
+        }
+
+        return contract.InstallmentPlan?.Amount ?? 0m;
+    }
+
+    private static InstallmentChangeResponse ToResponse(InstallmentPlanChange c, Contract contract) => new(
+        c.Id, contract.ContractNumber, c.OldAmount, c.NewAmount, c.CalculatedAmount, c.EffectiveFrom, c.Channel, c.ChangedBy, c.ChangedAt, c.Status, c.DecidedBy, c.DecidedAt,
+        contract.InstallmentPlan is { } p ? new InstallmentPlanResponse(p.Amount, p.FirstDue, p.Count, p.DueDates()) : null,
+        contract.Version);
+}
