@@ -76,6 +76,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
         builder.Services.AddScoped<BillContract>();
         builder.Services.AddScoped<CancelBill>();
+        builder.Services.AddScoped<MoveOut>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Stadtwerk API";

@@ -185,6 +185,36 @@ public sealed class Contract : IVersioned
         return DomainResult<InstallmentPlanChange>.Ok(change);
     }
 
+    /// <summary>
+    /// Move-out (Auszug): the contract ends on <paramref name="lastDay"/>; installments due after it are stopped.
+    /// </summary>
+    public DomainResult<Contract> MoveOut(DateOnly lastDay, DateOnly? lastBilledDay)
+    {
+        if (lastDay < StartDate)
+        {
+            return DomainResult<Contract>.Invalid("date", $"the contract starts on {StartDate.ToIso()}, after {lastDay.ToIso()}");
+        }
+
+        if (EndDate is { } ended && ended < lastDay)
+        {
+            return DomainResult<Contract>.Invalid("date", $"the contract ended on {ended.ToIso()} already");
+        }
+
+        if (lastBilledDay is { } billed && lastDay < billed)
+        {
+            return DomainResult<Contract>.Invalid("date", $"the contract is billed until {billed.ToIso()}; cancel that bill first");
+        }
+
+        EndDate = lastDay;
+        if (InstallmentPlan is { } plan)
+        {
+            var remaining = plan.DueDates().Where(d => d <= lastDay).ToList();
+            InstallmentPlan = remaining.Count == 0 ? null : InstallmentPlan.Create(plan.Amount, plan.FirstDue, remaining.Count).Value;
+        }
+
+        return DomainResult<Contract>.Ok(this);
+    }
+
     /// <summary>Replaces the installment plan with the one proposed by a bill (spec rule 6).</summary>
     public void ChangeInstallmentPlan(InstallmentPlan plan) => InstallmentPlan = plan ?? throw new ArgumentNullException(nameof(plan));
 

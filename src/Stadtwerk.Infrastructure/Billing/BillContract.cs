@@ -49,7 +49,7 @@ public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal Ga
 /// </summary>
 public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, BillingSettings settings)
 {
-    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null)
+    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill)
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
@@ -74,7 +74,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         var now = clock.GetUtcNow();
         var issuedOn = DateOnly.FromDateTime(now.UtcDateTime);
         var firstDue = new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
-        var plan = PlanRequest.Create(settings.NextPlanCount, firstDue);
+        var plan = kind == BillKind.FinalBill ? null : PlanRequest.Create(settings.NextPlanCount, firstDue);
         var preparation = ContractBilling.Prepare(data, period, plan);
         if (preparation is BillPreparation.Held held)
         {
@@ -95,17 +95,18 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return await HoldAsync(contract, input.Period, implausible, details, now, ct);
         }
 
-        return await IssueAsync(contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
+        return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
     }
 
     private async Task<BillContractResult> IssueAsync(
+        BillKind kind,
         Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
-            var issued = IssuedBill.Issue(BillKind.AnnualBill, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now, replaces);
+            var issued = IssuedBill.Issue(kind, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now, replaces);
             db.IssuedBills.Add(issued);
             foreach (var estimate in estimates)
             {

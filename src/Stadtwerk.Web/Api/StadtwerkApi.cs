@@ -22,6 +22,7 @@ public static class StadtwerkApi
         TariffsApi.Map(api);
         ContractsApi.Map(api);
         InstallmentsApi.Map(api);
+        MoveOutApi.Map(api);
         MetersApi.Map(api);
     }
 }
