@@ -101,3 +101,17 @@ internal sealed class BillNumberCounterConfiguration : IEntityTypeConfiguration<
         builder.Property(c => c.Year).ValueGeneratedNever();
     }
 }
+
+internal sealed class BalanceSettlementConfiguration : IEntityTypeConfiguration<BalanceSettlement>
+{
+    public void Configure(EntityTypeBuilder<BalanceSettlement> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasOne<IssuedBill>().WithMany().HasForeignKey(s => s.BillId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.BillId).IsUnique();
+        builder.HasOne<Contract>().WithMany().HasForeignKey(s => s.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Amount).HasPrecision(18, 2);
+        builder.Property(s => s.AgreedBy).HasMaxLength(100);
+    }
+}

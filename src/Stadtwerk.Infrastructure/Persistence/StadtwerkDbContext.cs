@@ -46,6 +46,8 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<InstallmentPlanChange> InstallmentPlanChanges => Set<InstallmentPlanChange>();
 
+    public DbSet<BalanceSettlement> BalanceSettlements => Set<BalanceSettlement>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -80,6 +82,7 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<BankTransactionKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<BankTransactionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<SettlementKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ChangeChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<InstallmentChangeStatus>().HaveConversion<string>().HaveMaxLength(20);
     }

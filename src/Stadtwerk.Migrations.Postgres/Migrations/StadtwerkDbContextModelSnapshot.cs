@@ -187,6 +187,62 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BalanceSettlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<string>("AgreedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agreed_by");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateOnly>("FirstDue")
+                        .HasColumnType("date")
+                        .HasColumnName("first_due");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_balance_settlements");
+
+                    b.HasIndex("BillId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_balance_settlements_bill_id");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_balance_settlements_contract_id");
+
+                    b.ToTable("balance_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1227,6 +1283,23 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BalanceSettlement", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_balance_settlements_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_balance_settlements_contracts_contract_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>

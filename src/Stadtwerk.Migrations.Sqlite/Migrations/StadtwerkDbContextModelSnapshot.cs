@@ -178,6 +178,62 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BalanceSettlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AgreedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<string>("AgreedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreed_by");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateOnly>("FirstDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_due");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_balance_settlements");
+
+                    b.HasIndex("BillId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_balance_settlements_bill_id");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_balance_settlements_contract_id");
+
+                    b.ToTable("balance_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1218,6 +1274,23 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.BalanceSettlement", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_balance_settlements_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_balance_settlements_contracts_contract_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.BankTransaction", b =>
