@@ -17,6 +17,7 @@ public static class StadtwerkApi
         AuthApi.Map(api);
         CalculateApi.Map(api);
         BillsApi.Map(api);
+        SettlementsApi.Map(api);
         CustomersApi.Map(api);
         PremisesApi.Map(api);
         TariffsApi.Map(api);
