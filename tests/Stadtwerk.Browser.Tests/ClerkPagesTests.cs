@@ -33,7 +33,16 @@ public sealed class ClerkPagesTests(BrowserFixture browser) : IClassFixture<Brow
         (await page.Locator("table").Nth(1).InnerTextAsync()).ShouldContain("Rechnung");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clerk-contract.png"), FullPage = true });
 
-        await page.ReloadAsync();
-        (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(1, "a reload shows the bill and bills nothing twice");
+        await page.GotoAsync("/abrechnung/vertraege/C3000010");
+        (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(1, "coming back shows the bill and bills nothing twice");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Neu berechnen" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).Last.InnerTextAsync()).ShouldMatch(@"storniert \(\d{4}-\d{7}\) und neu berechnet: Rechnung \d{4}-\d{7}");
+        (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(3, "the bill, its cancellation and the corrected bill");
+
+        await page.GetByLabel("Neuer Abschlag (ganze Euro)").FillAsync("35");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abschlag ändern" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).Last.InnerTextAsync()).ShouldContain("35,00 €");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clerk-correction.png"), FullPage = true });
     }
 }

@@ -39,6 +39,8 @@ public static class German
         Core.Accounts.LedgerEntryKind.Payment => "Zahlung",
         Core.Accounts.LedgerEntryKind.Bill => "Rechnung",
         Core.Accounts.LedgerEntryKind.Refund => "Erstattung",
+        Core.Accounts.LedgerEntryKind.Cancellation => "Storno",
+        Core.Accounts.LedgerEntryKind.ReturnedDebit => "Rücklastschrift",
         _ => kind.ToString(),
     };
 }

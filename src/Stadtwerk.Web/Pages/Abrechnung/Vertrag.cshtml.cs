@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core;
 using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Contracts;
 using Stadtwerk.Core.Customers;
 using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Persistence;
@@ -15,8 +16,178 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 
 /// <summary>A contract seen by the billing clerk: its bills, its account, and the button that issues the annual bill.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing) : PageModel
+public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, MoveOut moveOut, TimeProvider clock) : PageModel
 {
+    [BindProperty]
+    public string? BillNumber { get; set; }
+
+    [BindProperty]
+    public decimal? NewAmount { get; set; }
+
+    [BindProperty]
+    public int ContractVersion { get; set; }
+
+    [BindProperty]
+    public string? MoveOutDate { get; set; }
+
+    [BindProperty]
+    public decimal? FinalReading { get; set; }
+
+    [BindProperty]
+    public string? SettlementKind { get; set; }
+
+    [BindProperty]
+    public int? SettlementParts { get; set; }
+
+    [BindProperty]
+    public string? SettlementFirstDue { get; set; }
+
+    public int CurrentVersion { get; private set; }
+
+    public IReadOnlySet<Guid> CancelledBills { get; private set; } = new HashSet<Guid>();
+
+    public IReadOnlyDictionary<Guid, string> Settlements { get; private set; } = new Dictionary<Guid, string>();
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        var result = await cancel.RunAsync(BillNumber ?? string.Empty, "page-" + RequestKey, ct);
+        (Message, MessageIsError) = result switch
+        {
+            CancelBillResult.Cancelled done => ($"Rechnung {done.Original.Number} storniert mit Stornobeleg {done.Cancellation.Number}.", false),
+            CancelBillResult.Conflict conflict => ($"Nicht storniert: {conflict.Message}", true),
+            _ => ("Rechnung nicht gefunden.", true),
+        };
+        return await ReloadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
+    {
+        var cancelled = await cancel.RunAsync(BillNumber ?? string.Empty, "page-" + RequestKey, ct);
+        if (cancelled is not CancelBillResult.Cancelled done)
+        {
+            (Message, MessageIsError) = cancelled is CancelBillResult.Conflict c ? ($"Nicht korrigiert: {c.Message}", true) : ("Rechnung nicht gefunden.", true);
+            return await ReloadAsync(ct);
+        }
+
+        var rebilled = await billing.RunAsync(ContractNumber, BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd), "page-" + RequestKey + "-rebill", ct, replaces: done.Original);
+        (Message, MessageIsError) = rebilled switch
+        {
+            BillContractResult.Issued issued => ($"Rechnung {done.Original.Number} storniert ({done.Cancellation.Number}) und neu berechnet: Rechnung {issued.Bill.Number}, Saldo {German.Euro(issued.Bill.Balance)}.", false),
+            BillContractResult.Held held => ($"Storniert ({done.Cancellation.Number}); die neue Rechnung ist zur Klärung zurückgestellt: {German.Hold(held.Hold.Reason)} – {held.Hold.Details}", true),
+            BillContractResult.Conflict conflict => ($"Storniert ({done.Cancellation.Number}); neu berechnen nicht möglich: {conflict.Message}", true),
+            _ => ("Unbekanntes Ergebnis.", true),
+        };
+        return await ReloadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostInstallmentAsync(CancellationToken ct)
+    {
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == ContractNumber, ct);
+        if (contract is null)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var calculated = contract.InstallmentPlan?.Amount ?? 0m;
+        var result = contract.ChangeInstallment(NewAmount ?? -1m, calculated, DateOnly.FromDateTime(now.UtcDateTime), ChangeChannel.Clerk, User.Identity?.Name ?? "unknown", now);
+        if (result.Value is not { } change)
+        {
+            (Message, MessageIsError) = ($"Abschlag nicht geändert: {result.Errors[0].Message}", true);
+            return await ReloadAsync(ct);
+        }
+
+        db.InstallmentPlanChanges.Add(change);
+        db.ExpectVersion(contract, ContractVersion);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            (Message, MessageIsError) = change.Status == InstallmentChangeStatus.Applied
+                ? ($"Abschlag ab {German.Date(change.EffectiveFrom)}: {German.Euro(change.NewAmount)} (vorher {German.Euro(change.OldAmount)}).", false)
+                : ($"Die Senkung auf {German.Euro(change.NewAmount)} liegt unter 80 % des berechneten Abschlags und wartet auf Freigabe.", false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            (Message, MessageIsError) = ("Jemand anderes hat den Vertrag gerade geändert. Bitte die Seite neu laden und die Änderung wiederholen.", true);
+        }
+
+        db.ChangeTracker.Clear();
+        return await ReloadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostMoveOutAsync(CancellationToken ct)
+    {
+        if (!IsoDate.TryParse(MoveOutDate, out var lastDay))
+        {
+            (Message, MessageIsError) = ("Bitte den Auszugstag angeben.", true);
+            return await ReloadAsync(ct);
+        }
+
+        var result = await moveOut.RunAsync(ContractNumber, new MoveOutRequest(lastDay, FinalReading, Core.Metering.ReadingSource.Agent, null, null, null), ct);
+        (Message, MessageIsError) = result switch
+        {
+            MoveOutResult.Done { FinalBill: BillContractResult.Issued issued } => ($"Auszug zum {German.Date(lastDay)}: Schlussrechnung {issued.Bill.Number}, Saldo {German.Euro(issued.Bill.Balance)}.", false),
+            MoveOutResult.Done { FinalBill: BillContractResult.Held held } => ($"Auszug zum {German.Date(lastDay)} erfasst; die Schlussrechnung ist zur Klärung zurückgestellt: {held.Hold.Details}", true),
+            MoveOutResult.Done => ($"Auszug zum {German.Date(lastDay)} erfasst.", false),
+            MoveOutResult.Invalid invalid => ($"Auszug nicht möglich: {string.Join("; ", invalid.Errors.Select(e => e.Message))}", true),
+            MoveOutResult.Conflict conflict => ($"Auszug nicht möglich: {conflict.Message}", true),
+            _ => ("Vertrag nicht gefunden.", true),
+        };
+        return await ReloadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostSettlementAsync(CancellationToken ct)
+    {
+        var bill = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == BillNumber, ct);
+        if (bill is null || !Enum.TryParse<Core.Accounts.SettlementKind>(SettlementKind, out var kind))
+        {
+            (Message, MessageIsError) = ("Bitte Rechnung und Art der Vereinbarung wählen.", true);
+            return await ReloadAsync(ct);
+        }
+
+        DateOnly? firstDue = IsoDate.TryParse(SettlementFirstDue, out var due) ? due : null;
+        var now = clock.GetUtcNow();
+        var result = Core.Accounts.BalanceSettlement.Agree(bill, kind, SettlementParts ?? 0, firstDue, DateOnly.FromDateTime(now.UtcDateTime), User.Identity?.Name ?? "unknown", now);
+        if (result.Value is not { } settlement)
+        {
+            (Message, MessageIsError) = ($"Keine Vereinbarung: {string.Join("; ", result.Errors.Select(e => e.Message))}", true);
+            return await ReloadAsync(ct);
+        }
+
+        if (await db.BalanceSettlements.AnyAsync(s => s.BillId == bill.Id, ct))
+        {
+            (Message, MessageIsError) = ($"Für Rechnung {bill.Number} gibt es schon eine Vereinbarung.", true);
+            return await ReloadAsync(ct);
+        }
+
+        db.BalanceSettlements.Add(settlement);
+        if (kind == Core.Accounts.SettlementKind.Refund)
+        {
+            var contract = await db.Contracts.SingleAsync(c => c.Id == bill.ContractId, ct);
+            db.LedgerEntries.Add(Core.Accounts.LedgerEntry.ForRefund(contract, settlement.FirstDue, -settlement.Amount, $"Erstattung {bill.Number}", now));
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        (Message, MessageIsError) = ($"Vereinbarung für Rechnung {bill.Number}: {SettlementText(settlement)}.", false);
+        return await ReloadAsync(ct);
+    }
+
+    private async Task<IActionResult> ReloadAsync(CancellationToken ct)
+    {
+        RequestKey = Guid.NewGuid().ToString("N");
+        From = null;
+        To = null;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public static string SettlementText(Core.Accounts.BalanceSettlement s) => s.Kind switch
+    {
+        Core.Accounts.SettlementKind.Instalments => $"{s.Parts} Raten ab {German.Date(s.FirstDue)}",
+        Core.Accounts.SettlementKind.Deferral => $"gestundet bis {German.Date(s.FirstDue)}",
+        Core.Accounts.SettlementKind.Refund => $"Erstattung bis {German.Date(s.FirstDue)}",
+        _ => "Verrechnung mit den nächsten Abschlägen",
+    };
     [BindProperty(SupportsGet = true)]
     public string ContractNumber { get; set; } = string.Empty;
 
@@ -84,8 +255,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
             };
         }
 
-        RequestKey = Guid.NewGuid().ToString("N");
-        return await LoadAsync(ct) ? Page() : NotFound();
+        return await ReloadAsync(ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -110,7 +280,11 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         Installment = contract.InstallmentPlan is { } plan
             ? $"{German.Euro(plan.Amount)} monatlich, {plan.Count}× ab {German.Date(plan.FirstDue)}"
             : null;
-        Bills = await db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contract.Id).OrderByDescending(b => b.PeriodEnd).ToListAsync(ct);
+        Bills = [.. (await db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contract.Id).ToListAsync(ct)).OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)];
+        CancelledBills = Bills.Where(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId is not null).Select(b => b.ReferencesBillId!.Value).ToHashSet();
+        var billIds = Bills.Select(b => b.Id).ToList();
+        Settlements = (await db.BalanceSettlements.AsNoTracking().Where(s => billIds.Contains(s.BillId)).ToListAsync(ct)).ToDictionary(s => s.BillId, SettlementText);
+        CurrentVersion = contract.Version;
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
         var balance = 0m;
         var rows = new List<LedgerRow>();
@@ -122,7 +296,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
         Ledger = rows;
         Balance = balance;
-        var lastEnd = Bills.Count > 0 ? Bills[0].PeriodEnd : (DateOnly?)null;
+        var lastEnd = Bills.Where(b => b.Kind != BillKind.Cancellation && !CancelledBills.Contains(b.Id)).Select(b => (DateOnly?)b.PeriodEnd).Max();
         From ??= (lastEnd?.AddDays(1) ?? new DateOnly(2021, 1, 1)).ToIso();
         To ??= (lastEnd?.AddYears(1) ?? new DateOnly(2021, 12, 31)).ToIso();
         return true;
