@@ -77,6 +77,8 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<BillContract>();
         builder.Services.AddScoped<CancelBill>();
         builder.Services.AddScoped<MoveOut>();
+        builder.Services.AddScoped<ChangeInstallment>();
+        builder.Services.AddScoped<AgreeSettlement>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Stadtwerk API";

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Accounts;
+using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Web.Api.Billing;
@@ -25,14 +26,8 @@ public static class SettlementsApi
     }
 
     private static async Task<Results<Created<SettlementResponse>, ValidationProblem, ProblemHttpResult>> Agree(
-        StadtwerkDbContext db, TimeProvider clock, ClaimsPrincipal user, string number, SettlementRequest request, CancellationToken ct)
+        AgreeSettlement agree, ClaimsPrincipal user, string number, SettlementRequest request, CancellationToken ct)
     {
-        var bill = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, ct);
-        if (bill is null)
-        {
-            return ApiAnswers.NotFound($"Bill {number}");
-        }
-
         var errors = new RequestErrors();
         var kind = errors.Enum<SettlementKind>("kind", request.Kind, required: true);
         var firstDue = errors.Date("firstDue", request.FirstDue);
@@ -41,33 +36,15 @@ public static class SettlementsApi
             return errors.ToProblem();
         }
 
-        if (await db.IssuedBills.AnyAsync(c => c.ReferencesBillId == bill.Id && c.Kind == Core.Billing.BillKind.Cancellation, ct))
+        var result = await agree.RunAsync(number, kind!.Value, request.Parts ?? 0, firstDue, user.Identity?.Name ?? "unknown", ct);
+        return result switch
         {
-            return RequestErrors.Conflict("number", $"bill {number} is cancelled");
-        }
-
-        if (await db.BalanceSettlements.AnyAsync(s => s.BillId == bill.Id, ct))
-        {
-            return RequestErrors.Conflict("number", $"bill {number} has an agreement already");
-        }
-
-        var now = clock.GetUtcNow();
-        var result = BalanceSettlement.Agree(bill, kind!.Value, request.Parts ?? 0, firstDue, DateOnly.FromDateTime(now.UtcDateTime), user.Identity?.Name ?? "unknown", now);
-        if (result.Value is not { } settlement)
-        {
-            return RequestErrors.Problem(result.Errors);
-        }
-
-        db.BalanceSettlements.Add(settlement);
-        if (settlement.Kind == SettlementKind.Refund)
-        {
-            var contract = await db.Contracts.SingleAsync(c => c.Id == bill.ContractId, ct);
-            db.LedgerEntries.Add(LedgerEntry.ForRefund(contract, settlement.FirstDue, -settlement.Amount, $"Erstattung {bill.Number}", now));
-        }
-
-        return await Save.TryAsync(db, ct) is { } conflict
-            ? conflict
-            : TypedResults.Created($"/api/bills/{number}/settlement", ToResponse(settlement, number));
+            SettlementResult.Agreed agreed => TypedResults.Created($"/api/bills/{number}/settlement", ToResponse(agreed.Settlement, number)),
+            SettlementResult.Invalid invalid => RequestErrors.Problem(invalid.Errors),
+            SettlementResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            SettlementResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
     }
 
     private static async Task<Results<Ok<SettlementResponse>, ProblemHttpResult>> Get(StadtwerkDbContext db, string number, CancellationToken ct)

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Contracts;
+using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Web.Api.Contracts;
@@ -34,14 +34,8 @@ public static class InstallmentsApi
     }
 
     private static async Task<Results<Ok<InstallmentChangeResponse>, ValidationProblem, ProblemHttpResult>> Change(
-        StadtwerkDbContext db, TimeProvider clock, ClaimsPrincipal user, string contractNumber, InstallmentChangeRequest request, CancellationToken ct)
+        ChangeInstallment changeInstallment, ClaimsPrincipal user, string contractNumber, InstallmentChangeRequest request, CancellationToken ct)
     {
-        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
-        if (contract is null)
-        {
-            return ApiAnswers.NotFound($"Contract {contractNumber}");
-        }
-
         var errors = new RequestErrors();
         if (request.Version is null)
         {
@@ -59,19 +53,15 @@ public static class InstallmentsApi
             return errors.ToProblem();
         }
 
-        var now = clock.GetUtcNow();
-        var calculated = await CalculatedAmountAsync(db, contract, ct);
-        var result = contract.ChangeInstallment(request.Amount!.Value, calculated, DateOnly.FromDateTime(now.UtcDateTime), channel!.Value, user.Identity?.Name ?? "unknown", now);
-        if (result.Value is not { } change)
+        var result = await changeInstallment.RunAsync(contractNumber, request.Amount!.Value, channel!.Value, user.Identity?.Name ?? "unknown", request.Version, ct);
+        return result switch
         {
-            return RequestErrors.Problem(result.Errors);
-        }
-
-        db.InstallmentPlanChanges.Add(change);
-        db.ExpectVersion(contract, request.Version!.Value);
-        return await Save.TryAsync(db, ct, $"Contract {contractNumber}") is { } conflict
-            ? conflict
-            : TypedResults.Ok(ToResponse(change, contract));
+            InstallmentChangeResult.Changed changed => TypedResults.Ok(ToResponse(changed.Change, changed.Contract)),
+            InstallmentChangeResult.Invalid invalid => RequestErrors.Problem(invalid.Errors),
+            InstallmentChangeResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            InstallmentChangeResult.Stale stale => ApiAnswers.StaleVersion($"Contract {stale.ContractNumber}"),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InstallmentChangeResponse>>, ProblemHttpResult>> History(StadtwerkDbContext db, string contractNumber, CancellationToken ct)
@@ -120,25 +110,6 @@ public static class InstallmentsApi
         return await Save.TryAsync(db, ct, $"Contract {contract.ContractNumber}") is { } conflict
             ? conflict
             : TypedResults.Ok(ToResponse(change, contract));
-    }
-
-    /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan's current amount.</summary>
-    private static async Task<decimal> CalculatedAmountAsync(StadtwerkDbContext db, Contract contract, CancellationToken ct)
-    {
-        var output = await db.IssuedBills.AsNoTracking()
-            .Where(b => b.ContractId == contract.Id && b.Kind != Core.Billing.BillKind.Cancellation)
-            .OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)
-            .Select(b => b.OutputJson).FirstOrDefaultAsync(ct);
-        if (output is not null)
-        {
-            using var json = JsonDocument.Parse(output);
-            if (json.RootElement.TryGetProperty("nextInstallment", out var next))
-            {
-                return next.GetProperty("amount").GetDecimal();
-            }
-        }
-
-        return contract.InstallmentPlan?.Amount ?? 0m;
     }
 
     private static InstallmentChangeResponse ToResponse(InstallmentPlanChange c, Contract contract) => new(

@@ -16,7 +16,7 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 
 /// <summary>A contract seen by the billing clerk: its bills, its account, and the button that issues the annual bill.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, MoveOut moveOut, TimeProvider clock) : PageModel
+public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement) : PageModel
 {
     [BindProperty]
     public string? BillNumber { get; set; }
@@ -82,36 +82,17 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public async Task<IActionResult> OnPostInstallmentAsync(CancellationToken ct)
     {
-        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == ContractNumber, ct);
-        if (contract is null)
+        var result = await changeInstallment.RunAsync(ContractNumber, NewAmount ?? -1m, ChangeChannel.Clerk, User.Identity?.Name ?? "unknown", ContractVersion, ct);
+        (Message, MessageIsError) = result switch
         {
-            return NotFound();
-        }
-
-        var now = clock.GetUtcNow();
-        var calculated = contract.InstallmentPlan?.Amount ?? 0m;
-        var result = contract.ChangeInstallment(NewAmount ?? -1m, calculated, DateOnly.FromDateTime(now.UtcDateTime), ChangeChannel.Clerk, User.Identity?.Name ?? "unknown", now);
-        if (result.Value is not { } change)
-        {
-            (Message, MessageIsError) = ($"Abschlag nicht geändert: {result.Errors[0].Message}", true);
-            return await ReloadAsync(ct);
-        }
-
-        db.InstallmentPlanChanges.Add(change);
-        db.ExpectVersion(contract, ContractVersion);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            (Message, MessageIsError) = change.Status == InstallmentChangeStatus.Applied
-                ? ($"Abschlag ab {German.Date(change.EffectiveFrom)}: {German.Euro(change.NewAmount)} (vorher {German.Euro(change.OldAmount)}).", false)
-                : ($"Die Senkung auf {German.Euro(change.NewAmount)} liegt unter 80 % des berechneten Abschlags und wartet auf Freigabe.", false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            (Message, MessageIsError) = ("Jemand anderes hat den Vertrag gerade geändert. Bitte die Seite neu laden und die Änderung wiederholen.", true);
-        }
-
-        db.ChangeTracker.Clear();
+            InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Applied } changed =>
+                ($"Abschlag ab {German.Date(changed.Change.EffectiveFrom)}: {German.Euro(changed.Change.NewAmount)} (vorher {German.Euro(changed.Change.OldAmount)}).", false),
+            InstallmentChangeResult.Changed changed =>
+                ($"Die Senkung auf {German.Euro(changed.Change.NewAmount)} liegt unter 80 % des berechneten Abschlags und wartet auf Freigabe.", false),
+            InstallmentChangeResult.Invalid invalid => ($"Abschlag nicht geändert: {invalid.Errors[0].Message}", true),
+            InstallmentChangeResult.Stale => ("Jemand anderes hat den Vertrag gerade geändert. Bitte die Änderung wiederholen.", true),
+            _ => ("Vertrag nicht gefunden.", true),
+        };
         return await ReloadAsync(ct);
     }
 
@@ -138,38 +119,21 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public async Task<IActionResult> OnPostSettlementAsync(CancellationToken ct)
     {
-        var bill = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == BillNumber, ct);
-        if (bill is null || !Enum.TryParse<Core.Accounts.SettlementKind>(SettlementKind, out var kind))
+        if (BillNumber is null || !Enum.TryParse<Core.Accounts.SettlementKind>(SettlementKind, out var kind))
         {
             (Message, MessageIsError) = ("Bitte Rechnung und Art der Vereinbarung wählen.", true);
             return await ReloadAsync(ct);
         }
 
         DateOnly? firstDue = IsoDate.TryParse(SettlementFirstDue, out var due) ? due : null;
-        var now = clock.GetUtcNow();
-        var result = Core.Accounts.BalanceSettlement.Agree(bill, kind, SettlementParts ?? 0, firstDue, DateOnly.FromDateTime(now.UtcDateTime), User.Identity?.Name ?? "unknown", now);
-        if (result.Value is not { } settlement)
+        var result = await agreeSettlement.RunAsync(BillNumber, kind, SettlementParts ?? 0, firstDue, User.Identity?.Name ?? "unknown", ct);
+        (Message, MessageIsError) = result switch
         {
-            (Message, MessageIsError) = ($"Keine Vereinbarung: {string.Join("; ", result.Errors.Select(e => e.Message))}", true);
-            return await ReloadAsync(ct);
-        }
-
-        if (await db.BalanceSettlements.AnyAsync(s => s.BillId == bill.Id, ct))
-        {
-            (Message, MessageIsError) = ($"Für Rechnung {bill.Number} gibt es schon eine Vereinbarung.", true);
-            return await ReloadAsync(ct);
-        }
-
-        db.BalanceSettlements.Add(settlement);
-        if (kind == Core.Accounts.SettlementKind.Refund)
-        {
-            var contract = await db.Contracts.SingleAsync(c => c.Id == bill.ContractId, ct);
-            db.LedgerEntries.Add(Core.Accounts.LedgerEntry.ForRefund(contract, settlement.FirstDue, -settlement.Amount, $"Erstattung {bill.Number}", now));
-        }
-
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        (Message, MessageIsError) = ($"Vereinbarung für Rechnung {bill.Number}: {SettlementText(settlement)}.", false);
+            SettlementResult.Agreed agreed => ($"Vereinbarung für Rechnung {agreed.BillNumber}: {SettlementText(agreed.Settlement)}.", false),
+            SettlementResult.Invalid invalid => ($"Keine Vereinbarung: {string.Join("; ", invalid.Errors.Select(e => e.Message))}", true),
+            SettlementResult.Conflict conflict => ($"Keine Vereinbarung: {conflict.Message}", true),
+            _ => ("Rechnung nicht gefunden.", true),
+        };
         return await ReloadAsync(ct);
     }
 

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Contracts;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Billing;
+
+public abstract record InstallmentChangeResult
+{
+    private InstallmentChangeResult()
+    {
+    }
+
+    public sealed record Changed(InstallmentPlanChange Change, Contract Contract) : InstallmentChangeResult;
+
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : InstallmentChangeResult;
+
+    public sealed record NotFound(string What) : InstallmentChangeResult;
+
+    /// <summary>Someone changed the contract since <c>expectedVersion</c> was read.</summary>
+    public sealed record Stale(string ContractNumber) : InstallmentChangeResult;
+}
+
+/// <summary>
+/// Changes a contract's installment (Abschlagsänderung) from the next one not yet collected, recording who, when,
+/// old and new amount and channel. The 80 % rule compares with the amount the last bill calculated.
+/// With an expected version, a change based on stale data is refused (two clerks: one wins).
+/// </summary>
+public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
+{
+    public async Task<InstallmentChangeResult> RunAsync(string contractNumber, decimal amount, ChangeChannel channel, string changedBy, int? expectedVersion, CancellationToken ct)
+    {
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
+        if (contract is null)
+        {
+            return new InstallmentChangeResult.NotFound($"Contract {contractNumber}");
+        }
+
+        var now = clock.GetUtcNow();
+        var calculated = await CalculatedAmountAsync(contract, ct);
+        var result = contract.ChangeInstallment(amount, calculated, DateOnly.FromDateTime(now.UtcDateTime), channel, changedBy, now);
+        if (result.Value is not { } change)
+        {
+            return new InstallmentChangeResult.Invalid(result.Errors);
+        }
+
+        db.InstallmentPlanChanges.Add(change);
+        if (expectedVersion is { } version)
+        {
+            db.ExpectVersion(contract, version);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new InstallmentChangeResult.Changed(change, contract);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new InstallmentChangeResult.Stale(contractNumber);
+        }
+    }
+
+    /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan's current amount.</summary>
+    private async Task<decimal> CalculatedAmountAsync(Contract contract, CancellationToken ct)
+    {
+        var output = await db.IssuedBills.AsNoTracking()
+            .Where(b => b.ContractId == contract.Id && b.Kind != BillKind.Cancellation)
+            .OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)
+            .Select(b => b.OutputJson).FirstOrDefaultAsync(ct);
+        if (output is not null)
+        {
+            using var json = JsonDocument.Parse(output);
+            if (json.RootElement.TryGetProperty("nextInstallment", out var next))
+            {
+                return next.GetProperty("amount").GetDecimal();
+            }
+        }
+
+        return contract.InstallmentPlan?.Amount ?? 0m;
+    }
+}
