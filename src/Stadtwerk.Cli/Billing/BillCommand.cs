@@ -55,6 +55,8 @@ internal static class BillCommand
                     return 3;
                 case BillContractResult.NotFound notFound:
                     return console.Fail($"{notFound.What} was not found");
+                case BillContractResult.Invalid invalid:
+                    return console.Fail($"{invalid.Field}: {invalid.Message}");
                 case BillContractResult.Conflict conflict:
                     return console.Fail(conflict.Message);
                 default:

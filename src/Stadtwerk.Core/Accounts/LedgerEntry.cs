@@ -5,8 +5,11 @@ namespace Stadtwerk.Core.Accounts;
 /// <summary>What a ledger entry records on a contract account.</summary>
 public enum LedgerEntryKind
 {
-    /// <summary>An installment or other payment received (credit).</summary>
+    /// <summary>A payment received that is not an installment, e.g. of a bill's balance (credit).</summary>
     Payment,
+
+    /// <summary>An installment (Abschlag) received, credited on the next bill (credit).</summary>
+    Installment,
 
     /// <summary>The gross amount of an issued bill (debit); the installments paid were credited as payments.</summary>
     Bill,
@@ -49,6 +52,10 @@ public sealed class LedgerEntry
 
     public static LedgerEntry Payment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Payment, -Guard.Positive(amount, nameof(amount)), reference, now);
+
+    /// <summary>An installment received (direct debit collected or transferred), credited on the next bill.</summary>
+    public static LedgerEntry Installment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.Installment, -Guard.Positive(amount, nameof(amount)), reference, now);
 
     public static LedgerEntry ForBill(Contract contract, DateOnly bookedOn, decimal gross, string billNumber, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Bill, gross, billNumber, now);

@@ -87,7 +87,10 @@ public static class ContractBilling
                     return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on or before {first.ToIso()} to start the period from");
                 }
 
-                var value = Estimation.EstimateReading(MeterReading.Create(before.Date, before.Value), first, referenceQuantity, referencePeriod, proration, meter.Digits);
+                var after = readings.FirstOrDefault(r => r.Date > first);
+                var value = after is null
+                    ? Estimation.EstimateReading(MeterReading.Create(before.Date, before.Value), first, referenceQuantity, referencePeriod, proration, meter.Digits)
+                    : Estimation.Interpolate(MeterReading.Create(before.Date, before.Value), MeterReading.Create(after.Date, after.Value), first, proration, meter.Digits);
                 estimates.Add(new EstimatedReading(meter, first, value));
                 chosen.Add(MeterReading.Create(first, value));
             }
@@ -129,14 +132,24 @@ public static class ContractBilling
         return new BillPreparation.Ready(input, estimates);
     }
 
-    /// <summary>A fall between consecutive readings that a roll-over of the register cannot explain (no digits).</summary>
+    /// <summary>
+    /// A fall between consecutive readings that a roll-over cannot explain: the register has no digits, or the
+    /// roll-over would mean more than half the register's range consumed (a wrong reading, not a full register).
+    /// </summary>
     private static string? FirstFall(List<MeterReading> readings, int? digits)
     {
         for (var i = 1; i < readings.Count; i++)
         {
-            if (readings[i].Value < readings[i - 1].Value && digits is null)
+            var (previous, current) = (readings[i - 1], readings[i]);
+            if (current.Value >= previous.Value)
             {
-                return $"reading falls from {readings[i - 1].Value} on {readings[i - 1].Date.ToIso()} to {readings[i].Value} on {readings[i].Date.ToIso()} without a meter change or roll-over";
+                continue;
+            }
+
+            var capacity = digits is { } d ? (decimal)Math.Pow(10, d) : 0m;
+            if (digits is null || capacity - previous.Value + current.Value > capacity / 2)
+            {
+                return $"reading falls from {previous.Value} on {previous.Date.ToIso()} to {current.Value} on {current.Date.ToIso()} without a meter change or roll-over";
             }
         }
 

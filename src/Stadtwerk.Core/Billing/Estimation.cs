@@ -40,6 +40,31 @@ public static class Estimation
         return estimate;
     }
 
+    /// <summary>
+    /// The state on <paramref name="day"/> between two readings: their consumption spread with the day weights,
+    /// rounded to a whole unit (a roll-over between them is respected).
+    /// </summary>
+    public static decimal Interpolate(MeterReading before, MeterReading after, DateOnly day, Proration proration, int? digits)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (day <= before.Date || day >= after.Date)
+        {
+            throw new ArgumentOutOfRangeException(nameof(day), day, "The day lies between the two readings.");
+        }
+
+        var capacity = digits is { } d ? (decimal)Math.Pow(10, d) : 0m;
+        var consumption = after.Value - before.Value;
+        if (consumption < 0 && digits is not null)
+        {
+            consumption += capacity;
+        }
+
+        var share = (decimal)DayWeights.Of(before.Date.AddDays(1), day, proration) / DayWeights.Of(before.Date.AddDays(1), after.Date, proration);
+        var estimate = Money.RoundToWholeUnit(before.Value + (consumption * share));
+        return digits is null ? estimate : estimate % capacity;
+    }
+
     /// <summary>The reference period of an average annual quantity: one common (non-leap) calendar year.</summary>
     public static BillingPeriod StandardYear { get; } = BillingPeriod.Create(new DateOnly(2001, 1, 1), new DateOnly(2001, 12, 31));
 }
@@ -60,27 +85,28 @@ public enum HoldReason
     DataIncomplete,
 }
 
-/// <summary>Plausibility of a period's consumption against the previous billed period (per day, so short periods compare fairly).</summary>
+/// <summary>
+/// Plausibility of a period's consumption against the previous billed period, scaled by the proration's day weights
+/// (so a summer period of a gas customer compares with the little gas summer days use, not with a winter average).
+/// </summary>
 public static class Plausibility
 {
     public const decimal Factor = 3m;
 
     /// <summary>The hold reason, or null when the consumption is plausible or there is nothing to compare with.</summary>
-    public static HoldReason? Check(long quantity, int days, long? previousQuantity, int? previousDays)
+    public static HoldReason? Check(long quantity, BillingPeriod period, long? previousQuantity, BillingPeriod? previousPeriod, Proration proration)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
-        if (previousQuantity is not { } previous || previousDays is not { } previousLength || previousLength < 1 || previous <= 0)
+        if (previousQuantity is not { } previous || previousPeriod is not { } before || previous <= 0)
         {
             return null;
         }
 
-        var perDay = (decimal)quantity / days;
-        var previousPerDay = (decimal)previous / previousLength;
-        if (perDay > previousPerDay * Factor)
+        var expected = (decimal)previous * DayWeights.Of(period.Start, period.End, proration) / DayWeights.Of(before.Start, before.End, proration);
+        if (quantity > expected * Factor)
         {
             return HoldReason.ConsumptionTooHigh;
         }
 
-        return perDay < previousPerDay / Factor ? HoldReason.ConsumptionTooLow : null;
+        return quantity < expected / Factor ? HoldReason.ConsumptionTooLow : null;
     }
 }

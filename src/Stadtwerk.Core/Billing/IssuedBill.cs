@@ -185,4 +185,12 @@ public sealed class BillingHold
     }
 
     public void Release(DateTimeOffset now) => ReleasedAt = now.ToUniversalTime();
+
+    /// <summary>The same case came up again, maybe for another reason: the list shows the newest.</summary>
+    public void Renew(HoldReason reason, string details, DateTimeOffset now)
+    {
+        Reason = reason;
+        Details = Guard.NotBlank(details, nameof(details));
+        CreatedAt = now.ToUniversalTime();
+    }
 }

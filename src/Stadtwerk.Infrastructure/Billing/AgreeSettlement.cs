@@ -46,7 +46,7 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var agreed = BalanceSettlement.Agree(bill, kind, parts, firstDue, DateOnly.FromDateTime(now.UtcDateTime), agreedBy, now);
+        var agreed = BalanceSettlement.Agree(bill, kind, parts, firstDue, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), agreedBy, now);
         if (agreed.Value is not { } settlement)
         {
             return new SettlementResult.Invalid(agreed.Errors);

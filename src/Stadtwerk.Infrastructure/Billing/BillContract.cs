@@ -25,6 +25,9 @@ public abstract record BillContractResult
 
     /// <summary>The period is billed already, or someone changed the contract at the same moment.</summary>
     public sealed record Conflict(string Field, string Message) : BillContractResult;
+
+    /// <summary>The requested period cannot be billed: in the future, too long, or leaving days unbilled.</summary>
+    public sealed record Invalid(string Field, string Message) : BillContractResult;
 }
 
 /// <summary>Average annual quantities of comparable customers (meter units before gas conversion: kWh, m³), for estimates without history.</summary>
@@ -49,6 +52,9 @@ public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal Ga
 /// </summary>
 public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, BillingSettings settings)
 {
+    /// <summary>The longest period one bill covers (two years, e.g. a first bill after a move-in).</summary>
+    public const int MaxPeriodDays = 731;
+
     public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill)
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
@@ -70,11 +76,38 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return new BillContractResult.Conflict("periodEnd", $"contract {contractNumber} is billed for these days already (bill {billed})");
         }
 
-        var data = await LoadAsync(contract, period, ct);
         var now = clock.GetUtcNow();
-        var issuedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        var issuedOn = Stadtwerk.Infrastructure.UtilityCalendar.Today(now);
+        if (period.End >= issuedOn)
+        {
+            return new BillContractResult.Invalid("periodEnd", $"{period.End.ToIso()} is not over yet; a period can be billed from the day after its end");
+        }
+
+        if (period.Days > MaxPeriodDays)
+        {
+            return new BillContractResult.Invalid("periodStart", $"a bill covers at most {MaxPeriodDays} days; this period has {period.Days}");
+        }
+
+        var lastBilled = await ActiveBills(contract.Id).MaxAsync(b => (DateOnly?)b.PeriodEnd, ct);
+        if (replaces is null && lastBilled is { } last && period.Start > last.AddDays(1))
+        {
+            return new BillContractResult.Invalid("periodStart", $"the last bill ends on {last.ToIso()}; the next period starts on {last.AddDays(1).ToIso()}, else days stay unbilled");
+        }
+
+        if (replaces is not null)
+        {
+            kind = replaces.Kind;
+        }
+        else if (contract.EndDate is { } ended && ended <= period.End)
+        {
+            kind = BillKind.FinalBill;
+        }
+
+        var data = await LoadAsync(contract, period, ct);
         var firstDue = new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
-        var plan = kind == BillKind.FinalBill ? null : PlanRequest.Create(settings.NextPlanCount, firstDue);
+        // Only the latest period of a running contract sets the next installments (a correction of an older year does not).
+        var latest = lastBilled is null || period.End >= lastBilled;
+        var plan = kind == BillKind.AnnualBill && latest && contract.EndDate is null ? PlanRequest.Create(settings.NextPlanCount, firstDue) : null;
         var preparation = ContractBilling.Prepare(data, period, plan);
         if (preparation is BillPreparation.Held held)
         {
@@ -89,7 +122,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         }
 
         var bill = ((CalculationResult.Calculated)calculation).Bill;
-        if (Plausibility.Check(bill.Quantity, input.Period.Days, data.Previous?.Quantity, data.Previous?.Period.Days) is { } implausible)
+        if (Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
         {
             var details = $"{bill.Quantity} {Unit(bill)} in {input.Period.Days} days against {data.Previous!.Quantity} {Unit(bill)} in {data.Previous.Period.Days} days before";
             return await HoldAsync(contract, input.Period, implausible, details, now, ct);
@@ -114,6 +147,12 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             }
 
             db.LedgerEntries.Add(LedgerEntry.ForBill(contract, issuedOn, bill.Gross, issued.Number, now));
+            var resolved = await db.BillingHolds.Where(h => h.ContractId == contract.Id && h.ReleasedAt == null && h.PeriodStart <= input.Period.End && h.PeriodEnd >= input.Period.Start).ToListAsync(ct);
+            foreach (var hold in resolved)
+            {
+                hold.Release(now);
+            }
+
             if (bill.NextInstallment is { } next)
             {
                 contract.ChangeInstallmentPlan(InstallmentPlan.Create(next.Amount, next.Dues[0], next.Count).Value!);
@@ -142,12 +181,15 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
     private async Task<BillContractResult> HoldAsync(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.BillingHolds.FirstOrDefaultAsync(h => h.ContractId == contract.Id && h.PeriodEnd == period.End && h.ReleasedAt == null, ct);
+        details = details.Length > 1000 ? details[..1000] : details;
         if (open is not null)
         {
+            open.Renew(reason, details, now);
+            await db.SaveChangesAsync(ct);
             return new BillContractResult.Held(open);
         }
 
-        var hold = BillingHold.Create(contract, period, reason, details.Length > 1000 ? details[..1000] : details, now);
+        var hold = BillingHold.Create(contract, period, reason, details, now);
         db.BillingHolds.Add(hold);
         await db.SaveChangesAsync(ct);
         return new BillContractResult.Held(hold);
@@ -170,8 +212,9 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             gas = factor?.ToConversion();
         }
 
-        var payments = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ContractId == contract.Id && e.Kind == LedgerEntryKind.Payment && e.BookedOn >= period.Start && e.BookedOn <= period.End)
+        var entries = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ContractId == contract.Id && (e.Kind == LedgerEntryKind.Installment || e.Kind == LedgerEntryKind.ReturnedDebit)
+                && e.BookedOn >= period.Start && e.BookedOn <= period.End)
             .ToListAsync(ct);
         var previous = await ActiveBills(contract.Id)
             .Where(b => b.PeriodEnd < period.Start)
@@ -184,9 +227,30 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             readings,
             VatRateOverride.Table(contract.Commodity, overrides),
             gas,
-            [.. payments.Select(p => InstallmentPayment.Create(p.BookedOn, -p.Amount))],
+            InstallmentsPaid(entries),
             previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
             settings.AverageAnnualQuantity(contract.Commodity));
+    }
+
+    /// <summary>
+    /// The installments the bill credits: installments received in the period, less those the bank returned
+    /// (a return cancels the installment of the same amount received before it). Other payments, e.g. of the last
+    /// bill's balance, are not installments and stay on the account.
+    /// </summary>
+    private static List<InstallmentPayment> InstallmentsPaid(List<LedgerEntry> entries)
+    {
+        var paid = entries.Where(e => e.Kind == LedgerEntryKind.Installment).OrderBy(e => e.BookedOn).Select(e => (e.BookedOn, Amount: -e.Amount)).ToList();
+        foreach (var returned in entries.Where(e => e.Kind == LedgerEntryKind.ReturnedDebit).OrderBy(e => e.BookedOn))
+        {
+            var match = paid.FindLastIndex(p => p.Amount == returned.Amount && p.BookedOn <= returned.BookedOn);
+            var index = match >= 0 ? match : paid.FindLastIndex(p => p.Amount > 0);
+            if (index >= 0)
+            {
+                paid[index] = (paid[index].BookedOn, Math.Max(0m, paid[index].Amount - returned.Amount));
+            }
+        }
+
+        return [.. paid.Where(p => p.Amount > 0).Select(p => InstallmentPayment.Create(p.BookedOn, p.Amount))];
     }
 
     /// <summary>The contract's bills that count: not cancellations, and not cancelled.</summary>

@@ -46,7 +46,7 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
 
         var contract = await db.Contracts.SingleAsync(c => c.Id == original.ContractId, ct);
         var now = clock.GetUtcNow();
-        var issuedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        var issuedOn = Stadtwerk.Infrastructure.UtilityCalendar.Today(now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.IssuedBills.AnyAsync(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId == original.Id, ct))
         {

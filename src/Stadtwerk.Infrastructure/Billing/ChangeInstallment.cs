@@ -40,7 +40,7 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var calculated = await CalculatedAmountAsync(contract, ct);
-        var result = contract.ChangeInstallment(amount, calculated, DateOnly.FromDateTime(now.UtcDateTime), channel, changedBy, now);
+        var result = contract.ChangeInstallment(amount, calculated, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), channel, changedBy, now);
         if (result.Value is not { } change)
         {
             return new InstallmentChangeResult.Invalid(result.Errors);

@@ -71,7 +71,7 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
             {
                 if (due.Year == 2021 && due >= contract.StartDate && (contract.EndDate is null || due <= contract.EndDate))
                 {
-                    yield return LedgerEntry.Payment(contract, due, plan.Amount, $"Abschlag {due.ToIso()}", paidAt);
+                    yield return LedgerEntry.Installment(contract, due, plan.Amount, $"Abschlag {due.ToIso()}", paidAt);
                 }
             }
         }

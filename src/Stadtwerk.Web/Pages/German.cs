@@ -37,6 +37,7 @@ public static class German
     public static string Ledger(Core.Accounts.LedgerEntryKind kind) => kind switch
     {
         Core.Accounts.LedgerEntryKind.Payment => "Zahlung",
+        Core.Accounts.LedgerEntryKind.Installment => "Abschlag",
         Core.Accounts.LedgerEntryKind.Bill => "Rechnung",
         Core.Accounts.LedgerEntryKind.Refund => "Erstattung",
         Core.Accounts.LedgerEntryKind.Cancellation => "Storno",

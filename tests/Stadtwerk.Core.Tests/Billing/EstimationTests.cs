@@ -38,20 +38,32 @@ public sealed class EstimationTests
             .ShouldBe(1820m);
     }
 
+    private static readonly BillingPeriod Year2021 = BillingPeriod.Create(D("2021-01-01"), D("2021-12-31"));
+
     [Theory]
-    [InlineData(3000, 365, 1000, 365, null)]
-    [InlineData(3001, 365, 1000, 365, HoldReason.ConsumptionTooHigh)]
-    [InlineData(333, 365, 1000, 365, HoldReason.ConsumptionTooLow)]
-    [InlineData(334, 365, 1000, 365, null)]
-    [InlineData(1400, 182, 1000, 365, null)]
-    public void Consumption_beyond_three_times_or_below_a_third_per_day_is_held(long quantity, int days, long previous, int previousDays, HoldReason? expected)
+    [InlineData(3000, "2021-12-31", null)]
+    [InlineData(3001, "2021-12-31", HoldReason.ConsumptionTooHigh)]
+    [InlineData(333, "2021-12-31", HoldReason.ConsumptionTooLow)]
+    [InlineData(334, "2021-12-31", null)]
+    [InlineData(1400, "2021-07-01", null)]
+    public void Consumption_beyond_three_times_or_below_a_third_of_last_years_is_held(long quantity, string end, HoldReason? expected)
     {
-        Plausibility.Check(quantity, days, previous, previousDays).ShouldBe(expected);
+        Plausibility.Check(quantity, BillingPeriod.Create(D("2021-01-01"), D(end)), 1000, BillingPeriod.Create(D("2020-01-01"), D("2020-12-30")), Proration.Linear)
+            .ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_summer_period_of_gas_compares_with_the_little_gas_summer_days_use()
+    {
+        // June to August weigh 40 per mille of a year: 600 of 15,000 kWh is exactly as expected.
+        var summer = BillingPeriod.Create(D("2021-06-01"), D("2021-08-31"));
+        Plausibility.Check(600, summer, 15_000, Year2020, Proration.Weighted).ShouldBeNull();
+        Plausibility.Check(600, summer, 15_000, Year2020, Proration.Linear).ShouldBe(HoldReason.ConsumptionTooLow);
     }
 
     [Fact]
     public void Without_a_previous_period_nothing_is_held()
     {
-        Plausibility.Check(100_000, 365, null, null).ShouldBeNull();
+        Plausibility.Check(100_000, Year2021, null, null, Proration.Linear).ShouldBeNull();
     }
 }

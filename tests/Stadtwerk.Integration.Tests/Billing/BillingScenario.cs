@@ -34,7 +34,7 @@ internal static class BillingScenario
 
         foreach (var due in plan.DueDates())
         {
-            db.LedgerEntries.Add(LedgerEntry.Payment(contract, due, installment, $"Abschlag {due.ToIso()}", DateTimeOffset.UtcNow));
+            db.LedgerEntries.Add(LedgerEntry.Installment(contract, due, installment, $"Abschlag {due.ToIso()}", DateTimeOffset.UtcNow));
         }
 
         await db.SaveChangesAsync();

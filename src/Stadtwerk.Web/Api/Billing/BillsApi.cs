@@ -82,6 +82,7 @@ public static class BillsApi
                 extensions: new Dictionary<string, object?> { ["reason"] = JsonNamingPolicy.CamelCase.ConvertName(held.Hold.Reason.ToString()), ["holdId"] = held.Hold.Id }),
             BillContractResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
             BillContractResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            BillContractResult.Invalid invalid => RequestErrors.Problem([new Core.FieldError(invalid.Field, invalid.Message)]),
             _ => throw new InvalidOperationException("Unknown billing result."),
         };
     }
@@ -122,7 +123,8 @@ public static class BillsApi
         {
             BillContractResult.Issued issued => TypedResults.Created($"/api/bills/{issued.Bill.Number}", new CorrectionResponse(cancellation, Summary(issued.Bill, contractNumber), null)),
             BillContractResult.Held held => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, held.Hold.Details)),
-            BillContractResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            BillContractResult.Conflict conflict => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, conflict.Message)),
+            BillContractResult.Invalid invalid => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, invalid.Message)),
             BillContractResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
             _ => throw new InvalidOperationException("Unknown billing result."),
         };

@@ -20,7 +20,7 @@ public static class SettlementsApi
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/bills/{number}/settlement").WithTags("Bills").RequireAuthorization(ApiPolicies.MasterData);
+        var group = api.MapGroup("/bills/{number}/settlement").WithTags("Bills").RequireAuthorization(ApiPolicies.Billing);
         group.MapPost("", Agree).WithSummary("Agree instalments or a deferral for a claim, or a refund or set-off for a credit");
         group.MapGet("", Get);
     }

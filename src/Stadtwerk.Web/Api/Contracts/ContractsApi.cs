@@ -159,6 +159,29 @@ public static class ContractsApi
         }
 
         var terms = await ReadTerms(db, request, errors, ct);
+        if (terms is not null)
+        {
+            // The installments change through installment-changes (recorded, 80 % rule), the end through move-out (final bill).
+            if (request.InstallmentPlan is null)
+            {
+                terms = terms with { InstallmentPlan = contract.InstallmentPlan };
+            }
+            else if (contract.InstallmentPlan is not null)
+            {
+                errors.Add("installmentPlan", $"change the installments with POST /api/contracts/{contractNumber}/installment-changes");
+            }
+
+            if (terms.EndDate != contract.EndDate)
+            {
+                errors.Add("endDate", $"end the contract with POST /api/contracts/{contractNumber}/move-out, which issues the final bill");
+            }
+
+            if (terms.StartDate != contract.StartDate && await db.IssuedBills.AnyAsync(b => b.ContractId == contract.Id, ct))
+            {
+                errors.Add("startDate", "the contract has bills; its start cannot move any more");
+            }
+        }
+
         if (errors.Any || terms is null)
         {
             return errors.ToProblem();

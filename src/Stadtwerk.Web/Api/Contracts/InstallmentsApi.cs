@@ -81,6 +81,7 @@ public static class InstallmentsApi
         var rows = await (from change in db.InstallmentPlanChanges.AsNoTracking()
                           join contract in db.Contracts.AsNoTracking() on change.ContractId equals contract.Id
                           where change.Status == InstallmentChangeStatus.AwaitingApproval
+                          orderby change.Id
                           select new { change, contract }).Take(500).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<InstallmentChangeResponse>>([.. rows.OrderBy(r => r.change.ChangedAt).Select(r => ToResponse(r.change, r.contract))]);
     }
@@ -101,7 +102,7 @@ public static class InstallmentsApi
 
         var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
         var now = clock.GetUtcNow();
-        var result = contract.DecideInstallmentChange(change, request.Approve.Value, DateOnly.FromDateTime(now.UtcDateTime), user.Identity?.Name ?? "unknown", now);
+        var result = contract.DecideInstallmentChange(change, request.Approve.Value, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), user.Identity?.Name ?? "unknown", now);
         if (!result.Succeeded)
         {
             return RequestErrors.Conflict(result.Errors[0].Field, result.Errors[0].Message);

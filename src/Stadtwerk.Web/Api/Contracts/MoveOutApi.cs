@@ -16,7 +16,7 @@ public static class MoveOutApi
         api.MapPost("/contracts/{contractNumber}/move-out", MoveOutAsync)
             .WithTags("Contracts")
             .WithSummary("End a contract on a day with the final reading (or an estimate), issue the final bill, and move in the next customer")
-            .RequireAuthorization(ApiPolicies.MasterData);
+            .RequireAuthorization(ApiPolicies.Billing);
 
     private static async Task<Results<Ok<MoveOutResponse>, ValidationProblem, ProblemHttpResult>> MoveOutAsync(MoveOut moveOut, string contractNumber, MoveOutApiRequest request, CancellationToken ct)
     {
@@ -41,6 +41,7 @@ public static class MoveOutApi
                 {
                     BillContractResult.Held held => $"{JsonNamingPolicy.CamelCase.ConvertName(held.Hold.Reason.ToString())}: {held.Hold.Details}",
                     BillContractResult.Conflict conflict => conflict.Message,
+                    BillContractResult.Invalid invalid => invalid.Message,
                     _ => null,
                 },
                 done.NewContract?.ContractNumber)),

@@ -27,7 +27,7 @@ public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, TimeProvide
         {
             var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
             var now = clock.GetUtcNow();
-            var result = contract.DecideInstallmentChange(change, approve, DateOnly.FromDateTime(now.UtcDateTime), User.Identity?.Name ?? "unknown", now);
+            var result = contract.DecideInstallmentChange(change, approve, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), User.Identity?.Name ?? "unknown", now);
             if (result.Succeeded)
             {
                 try

@@ -75,6 +75,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
             BillContractResult.Issued issued => ($"Rechnung {done.Original.Number} storniert ({done.Cancellation.Number}) und neu berechnet: Rechnung {issued.Bill.Number}, Saldo {German.Euro(issued.Bill.Balance)}.", false),
             BillContractResult.Held held => ($"Storniert ({done.Cancellation.Number}); die neue Rechnung ist zur Klärung zurückgestellt: {German.Hold(held.Hold.Reason)} – {held.Hold.Details}", true),
             BillContractResult.Conflict conflict => ($"Storniert ({done.Cancellation.Number}); neu berechnen nicht möglich: {conflict.Message}", true),
+            BillContractResult.Invalid invalid => ($"Storniert ({done.Cancellation.Number}); neu berechnen nicht möglich: {invalid.Message}", true),
             _ => ("Unbekanntes Ergebnis.", true),
         };
         return await ReloadAsync(ct);
@@ -214,6 +215,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
                 BillContractResult.Issued issued => ($"Rechnung {issued.Bill.Number} war schon erstellt.", false),
                 BillContractResult.Held held => ($"Zur Klärung zurückgestellt: {German.Hold(held.Hold.Reason)} – {held.Hold.Details}", true),
                 BillContractResult.Conflict conflict => ($"Nicht erstellt: {conflict.Message}", true),
+                BillContractResult.Invalid invalid => ($"Nicht erstellt: {invalid.Message}", true),
                 BillContractResult.NotFound => ("Vertrag nicht gefunden.", true),
                 _ => ("Unbekanntes Ergebnis.", true),
             };
