@@ -64,11 +64,12 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan's current amount.</summary>
+    /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan before any change.</summary>
     private async Task<decimal> CalculatedAmountAsync(Contract contract, CancellationToken ct)
     {
         var output = await db.IssuedBills.AsNoTracking()
-            .Where(b => b.ContractId == contract.Id && b.Kind != BillKind.Cancellation)
+            .Where(b => b.ContractId == contract.Id && b.Kind != BillKind.Cancellation
+                && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id))
             .OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)
             .Select(b => b.OutputJson).FirstOrDefaultAsync(ct);
         if (output is not null)
@@ -80,6 +81,10 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
             }
         }
 
-        return contract.InstallmentPlan?.Amount ?? 0m;
+        // No bill yet (e.g. a contract taken over from the old system): the plan as it was before the first change,
+        // so that small steps cannot walk the installment down without approval.
+        var first = await db.InstallmentPlanChanges.AsNoTracking().Where(c => c.ContractId == contract.Id)
+            .OrderBy(c => c.Id).Select(c => (decimal?)c.OldAmount).FirstOrDefaultAsync(ct);
+        return first ?? contract.InstallmentPlan?.Amount ?? 0m;
     }
 }
