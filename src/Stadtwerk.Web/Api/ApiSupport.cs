@@ -81,6 +81,15 @@ public sealed class RequestErrors
         return result.Value;
     }
 
+    /// <summary>An update names the version it was based on (optimistic concurrency).</summary>
+    public void RequireVersion(int? version)
+    {
+        if (version is null)
+        {
+            Add("version", "is required: send the version you read");
+        }
+    }
+
     public string? Required(string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

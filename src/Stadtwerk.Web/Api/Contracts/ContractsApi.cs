@@ -153,10 +153,7 @@ public static class ContractsApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         var terms = await ReadTerms(db, request, errors, ct);
         if (terms is not null)

@@ -120,10 +120,7 @@ public static class CustomersApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         if (request.CustomerNumber is { } renamed && renamed != customerNumber)
         {

@@ -111,10 +111,7 @@ public static class MetersApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         var installed = errors.Date("installedOn", request.InstalledOn, required: true);
         var removed = errors.Date("removedOn", request.RemovedOn);
@@ -207,10 +204,7 @@ public static class MetersApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         if (request.Value is null)
         {

@@ -102,10 +102,7 @@ public static class PremisesApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         var details = ReadDetails(request, errors);
         if (errors.Any || details is null)

@@ -94,10 +94,7 @@ public static class TariffsApi
         }
 
         var errors = new RequestErrors();
-        if (request.Version is null)
-        {
-            errors.Add("version", "is required: send the version you read");
-        }
+        errors.RequireVersion(request.Version);
 
         if (request.Commodity is { } commodityText && !string.Equals(commodityText, tariff.Commodity.ToString(), StringComparison.OrdinalIgnoreCase))
         {
