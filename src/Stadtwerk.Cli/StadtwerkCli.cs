@@ -23,7 +23,10 @@ internal static class StadtwerkCli
         root.Subcommands.Add(CalculateCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(BillCommand.Create(console));
+        root.Subcommands.Add(BillsCommand.Create(console));
+        root.Subcommands.Add(Contracts.ContractsCommand.Create(console));
         root.Subcommands.Add(Import.ImportCommand.Create(console));
+        root.Subcommands.Add(Payments.PaymentsCommand.Create(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

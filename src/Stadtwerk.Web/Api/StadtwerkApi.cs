@@ -25,5 +25,6 @@ public static class StadtwerkApi
         InstallmentsApi.Map(api);
         MoveOutApi.Map(api);
         MetersApi.Map(api);
+        Payments.PaymentsApi.Map(api);
     }
 }

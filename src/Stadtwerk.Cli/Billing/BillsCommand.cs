@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Cli.Database;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Infrastructure.Billing;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Cli.Billing;
+
+/// <summary><c>stadtwerk bills show|cancel|correct|settle NUMBER</c>: a clerk's work on issued bills.</summary>
+internal static class BillsCommand
+{
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    public static Command Create(CliConsole console)
+    {
+        var bills = new Command("bills", "Issued bills: show one (with its replayable input), cancel, correct, agree instalments or a refund.");
+        bills.Subcommands.Add(Show(console));
+        bills.Subcommands.Add(Cancel(console));
+        bills.Subcommands.Add(Correct(console));
+        bills.Subcommands.Add(Settle(console));
+        return bills;
+    }
+
+    private static Command Show(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill number, e.g. 2026-0000001." };
+        var input = new Option<bool>("--input") { Description = "Print the calculate input the bill was made from (replay it with 'stadtwerk calculate -')." };
+        var command = Setup(new Command("show", "Print a bill as the calculate output JSON."), number, out var database);
+        command.Options.Add(input);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var bill = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == parsed.GetValue(number), ct);
+            if (bill is null)
+            {
+                return console.Fail($"bill {parsed.GetValue(number)} was not found");
+            }
+
+            await console.Out.WriteAsync(parsed.GetValue(input) ? bill.InputJson : bill.OutputJson);
+            return CliConsole.Success;
+        }));
+        return command;
+    }
+
+    private static Command Cancel(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill to cancel." };
+        var command = Setup(new Command("cancel", "Cancel a bill (Storno) with a cancellation document; the bill itself stays as issued."), number, out var database);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var result = await new CancelBill(db, TimeProvider.System).RunAsync(parsed.GetValue(number)!, null, ct);
+            return result switch
+            {
+                CancelBillResult.Cancelled done => await Say(console, $"Cancelled bill {done.Original.Number} with cancellation {done.Cancellation.Number} ({Euro(done.Cancellation.Gross)})."),
+                CancelBillResult.Conflict conflict => console.Fail(conflict.Message),
+                CancelBillResult.NotFound notFound => console.Fail($"{notFound.What} was not found"),
+                _ => throw new InvalidOperationException("Unknown result."),
+            };
+        }));
+        return command;
+    }
+
+    private static Command Correct(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill to correct after readings or prices were corrected." };
+        var command = Setup(new Command("correct", "Cancel a bill and bill its period again (Storno und Neuberechnung)."), number, out var database);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var cancelled = await new CancelBill(db, TimeProvider.System).RunAsync(parsed.GetValue(number)!, null, ct);
+            if (cancelled is not CancelBillResult.Cancelled done)
+            {
+                return console.Fail(cancelled is CancelBillResult.Conflict c ? c.Message : $"bill {parsed.GetValue(number)} was not found");
+            }
+
+            var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
+            var billing = new BillContract(db, TimeProvider.System, new BillingSettings());
+            var rebilled = await billing.RunAsync(contract, BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd), null, ct, replaces: done.Original);
+            return rebilled switch
+            {
+                BillContractResult.Issued issued => await Say(console, $"Cancelled {done.Original.Number} ({done.Cancellation.Number}) and issued the corrected bill {issued.Bill.Number}: gross {Euro(issued.Bill.Gross)}, balance {Euro(issued.Bill.Balance)}."),
+                BillContractResult.Held held => await Say(console, $"Cancelled {done.Original.Number} ({done.Cancellation.Number}); the new bill is held for a clerk ({held.Hold.Reason}): {held.Hold.Details}", 3),
+                BillContractResult.Conflict conflict => console.Fail($"cancelled {done.Original.Number}, but: {conflict.Message}"),
+                BillContractResult.Invalid invalid => console.Fail($"cancelled {done.Original.Number}, but: {invalid.Message}"),
+                _ => console.Fail("unexpected result"),
+            };
+        }));
+        return command;
+    }
+
+    private static Command Settle(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill whose balance is settled." };
+        var kind = new Option<string>("--kind") { Description = "instalments, deferral (a claim) or refund, setoff (a credit).", Required = true };
+        var parts = new Option<int>("--parts") { Description = "Number of monthly parts for instalments (2-24)." };
+        var firstDue = new Option<string?>("--first-due") { Description = "First part (instalments) or new due date (deferral), yyyy-MM-dd." };
+        var command = Setup(new Command("settle", "Agree a payment arrangement for a bill's balance (Ratenzahlung, Stundung, Erstattung, Verrechnung)."), number, out var database);
+        command.Options.Add(kind);
+        command.Options.Add(parts);
+        command.Options.Add(firstDue);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!Enum.TryParse<SettlementKind>(parsed.GetValue(kind), ignoreCase: true, out var settlementKind))
+            {
+                return console.Fail("--kind must be instalments, deferral, refund or setoff", CliConsole.UsageError);
+            }
+
+            DateOnly? due = null;
+            if (parsed.GetValue(firstDue) is { } text)
+            {
+                if (!IsoDate.TryParse(text, out var date))
+                {
+                    return console.Fail("--first-due must be a date (yyyy-MM-dd)", CliConsole.UsageError);
+                }
+
+                due = date;
+            }
+
+            return await WithDatabase(parsed, database, console, async db =>
+            {
+                var result = await new AgreeSettlement(db, TimeProvider.System).RunAsync(parsed.GetValue(number)!, settlementKind, parsed.GetValue(parts), due, Environment.UserName, ct);
+                switch (result)
+                {
+                    case SettlementResult.Agreed agreed:
+                        await console.Out.WriteLineAsync($"Agreed {agreed.Settlement.Kind} for bill {agreed.BillNumber} ({Euro(agreed.Settlement.Amount)}):");
+                        foreach (var part in agreed.Settlement.Schedule())
+                        {
+                            await console.Out.WriteLineAsync($"  {part.Due.ToIso()}  {Euro(part.Amount)}");
+                        }
+
+                        return CliConsole.Success;
+                    case SettlementResult.Invalid invalid:
+                        return console.Fail(string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Message}")));
+                    case SettlementResult.Conflict conflict:
+                        return console.Fail(conflict.Message);
+                    case SettlementResult.NotFound notFound:
+                        return console.Fail($"{notFound.What} was not found");
+                    default:
+                        throw new InvalidOperationException("Unknown result.");
+                }
+            });
+        });
+        return command;
+    }
+
+    internal static Command Setup(Command command, Argument<string> argument, out DatabaseOptions database)
+    {
+        database = new DatabaseOptions();
+        command.Arguments.Add(argument);
+        database.AddTo(command);
+        return command;
+    }
+
+    internal static async Task<int> WithDatabase(ParseResult parsed, DatabaseOptions database, CliConsole console, Func<StadtwerkDbContext, Task<int>> work)
+    {
+        if (database.Resolve(parsed, console) is not { } settings)
+        {
+            return CliConsole.UsageError;
+        }
+
+        await using var db = DatabaseOptions.Open(settings);
+        return await work(db);
+    }
+
+    internal static async Task<int> Say(CliConsole console, string text, int code = CliConsole.Success)
+    {
+        await console.Out.WriteLineAsync(text);
+        return code;
+    }
+
+    internal static string Euro(decimal amount) => amount.ToString("N2", German) + " €";
+}

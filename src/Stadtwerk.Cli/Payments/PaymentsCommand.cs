@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Cli.Database;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Infrastructure.Payments;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Cli.Payments;
+
+/// <summary>
+/// <c>stadtwerk payments import FILE</c>: the bank file of the day (camt.053 statement, camt.054 notification;
+/// docs/payments.md): payments and returned direct debits booked on the contracts they name, the rest on the clerk's list.
+/// </summary>
+internal static class PaymentsCommand
+{
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    public static Command Create(CliConsole console)
+    {
+        var payments = new Command("payments", "Bank files: payments received and returned direct debits (docs/payments.md).");
+        payments.Subcommands.Add(ImportCommand(console));
+        return payments;
+    }
+
+    private static Command ImportCommand(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var file = new Argument<string>("FILE") { Description = "A camt.053 statement (Kontoauszug) or camt.054 notification, as XML." };
+        var command = new Command(
+            "import",
+            """
+            Import a bank file: each payment is booked on the contract its remittance information (Verwendungszweck), mandate
+            or IBAN names, each returned direct debit (Rücklastschrift) on the contract of its mandate; the rest is listed for a
+            clerk. Entries imported before are not booked again. The whole file in one transaction; a file that cannot be read
+            stores nothing ('error: FILE: ...', exit code 1).
+            """);
+        command.Arguments.Add(file);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var path = parsed.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return console.Fail(Directory.Exists(path) ? $"{path} is a folder, not a bank file" : $"cannot read {path}: no such file");
+            }
+
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            PaymentImportResult result;
+            try
+            {
+                await using var db = DatabaseOptions.Open(settings);
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count > 0)
+                {
+                    return console.Fail($"the database schema is not up to date ({pending.Count} pending migration(s)); run 'stadtwerk db migrate' first");
+                }
+
+                await using var stream = File.OpenRead(path);
+                result = await new PaymentImporter(db, TimeProvider.System).ImportAsync(stream, path, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return console.Fail($"cannot read {path}: {e.Message}");
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+            {
+                return console.Fail($"cannot import into the {settings.Provider} database: {e.GetBaseException().Message}");
+            }
+
+            return result switch
+            {
+                PaymentImportResult.Imported imported => Report(console, path, imported.Summary),
+                PaymentImportResult.Rejected rejected => console.Fail($"{path}: {rejected.Problem}"),
+                _ => throw new InvalidOperationException("Unknown import result."),
+            };
+        });
+        return command;
+    }
+
+    private static int Report(CliConsole console, string path, PaymentImportSummary s)
+    {
+        var output = console.Out;
+        output.WriteLine(Invariant($"{path}: {s.MessageType}, {Count(s.Entries, "entry", "entries")} read ({Count(s.Transactions, "transaction", "transactions")})"));
+        output.WriteLine($"  payments booked: {s.PaymentsBooked}, total {Money(s.PaymentsTotal, PaymentImporter.AccountCurrency)}");
+        output.WriteLine($"  returns booked: {s.ReturnsBooked}, total {Money(s.ReturnsTotal, PaymentImporter.AccountCurrency)}");
+        output.WriteLine(Invariant($"  unmatched: {s.Unmatched.Count}"));
+        foreach (var u in s.Unmatched)
+        {
+            var kind = u.Kind == BankTransactionKind.Payment ? "payment" : "returned debit";
+            var who = u.Name ?? "(no name)";
+            var iban = u.Iban is null ? string.Empty : $", {u.Iban}";
+            var text = u.RemittanceInformation is null ? string.Empty : $", \"{u.RemittanceInformation}\"";
+            output.WriteLine($"    {u.BookingDate.ToIso()} {kind} {Money(u.Amount, u.Currency)} from {who}{iban}{text}: {u.Reason}");
+        }
+
+        output.WriteLine(Invariant($"  skipped: {s.Skipped.Count}"));
+        foreach (var skipped in s.Skipped)
+        {
+            var direction = skipped.Direction == CreditDebit.Credit ? "credit" : "debit";
+            output.WriteLine(Invariant($"    entry {skipped.Entry}: {direction} {Money(skipped.Amount, skipped.Currency)}: {skipped.Reason}"));
+        }
+
+        output.WriteLine(Invariant($"  already imported: {s.AlreadyImported}"));
+        if (s.BatchTotalsDetailed > 0)
+        {
+            output.WriteLine(Invariant($"  batch totals of an earlier file replaced by their transactions: {s.BatchTotalsDetailed}"));
+        }
+
+        output.Flush();
+        return CliConsole.Success;
+    }
+
+    private static string Money(decimal amount, string currency) =>
+        string.Create(German, $"{amount:N2} {(currency == "EUR" ? "€" : currency)}");
+
+    private static string Count(int count, string one, string many) => Invariant($"{count} {(count == 1 ? one : many)}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
