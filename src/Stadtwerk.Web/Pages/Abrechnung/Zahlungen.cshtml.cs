@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Infrastructure.Payments;
+using Stadtwerk.Infrastructure.Persistence;
+using Stadtwerk.Web.Api;
+
+namespace Stadtwerk.Web.Pages.Abrechnung;
+
+/// <summary>The morning's bank statement: import a CAMT file, see what was booked, assign what was not.</summary>
+[Authorize(Policy = ApiPolicies.Billing)]
+public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importer) : PageModel
+{
+    public const long MaxFileBytes = 50 * 1024 * 1024;
+
+    public string? Message { get; private set; }
+
+    public bool MessageIsError { get; private set; }
+
+    public PaymentImportSummary? Summary { get; private set; }
+
+    public IReadOnlyList<BankTransaction> Unmatched { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? statement, CancellationToken ct)
+    {
+        if (statement is null || statement.Length == 0)
+        {
+            (Message, MessageIsError) = ("Bitte eine CAMT-Datei auswählen.", true);
+        }
+        else if (statement.Length > MaxFileBytes)
+        {
+            (Message, MessageIsError) = ("Die Datei ist größer als 50 MB.", true);
+        }
+        else
+        {
+            await using var stream = statement.OpenReadStream();
+            var result = await importer.ImportAsync(stream, Path.GetFileName(statement.FileName), ct);
+            switch (result)
+            {
+                case PaymentImportResult.Imported imported:
+                    Summary = imported.Summary;
+                    (Message, MessageIsError) = ($"{imported.Summary.File} eingelesen: {imported.Summary.PaymentsBooked} Zahlungen und {imported.Summary.ReturnsBooked} Rücklastschriften gebucht, {imported.Summary.Unmatched.Count} nicht zugeordnet.", false);
+                    break;
+                case PaymentImportResult.Rejected rejected:
+                    (Message, MessageIsError) = ($"Nicht eingelesen, nichts gebucht: {rejected.Problem}", true);
+                    break;
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid transactionId, string? contractNumber, CancellationToken ct)
+    {
+        var result = await importer.AssignAsync(transactionId, contractNumber?.Trim() ?? string.Empty, ct);
+        (Message, MessageIsError) = result switch
+        {
+            AssignResult.Assigned assigned => ($"{German.Euro(assigned.Transaction.Amount)} auf Vertrag {assigned.ContractNumber} gebucht.", false),
+            AssignResult.Invalid invalid => (invalid.Message, true),
+            AssignResult.Conflict conflict => (conflict.Message, true),
+            AssignResult.NotFound notFound => ($"{notFound.What} nicht gefunden.", true),
+            _ => ("Unbekanntes Ergebnis.", true),
+        };
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        Unmatched = await db.BankTransactions.AsNoTracking().Where(t => t.Status == BankTransactionStatus.Unmatched)
+            .OrderBy(t => t.BookingDate).ThenBy(t => t.Id).Take(500).ToListAsync(ct);
+    }
+}
