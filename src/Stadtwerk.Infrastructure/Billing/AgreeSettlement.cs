@@ -52,6 +52,17 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
             return new SettlementResult.Invalid(agreed.Errors);
         }
 
+        if (settlement.Kind == SettlementKind.Refund)
+        {
+            // Pay out no more than the account really holds for the customer (payments may have changed since the bill).
+            var accountBalance = await db.LedgerEntries.Where(e => e.ContractId == bill.ContractId).Select(e => e.Amount).ToListAsync(ct);
+            var credit = -accountBalance.Sum();
+            if (credit < -settlement.Amount)
+            {
+                return new SettlementResult.Invalid([new FieldError("kind", $"the contract account holds a credit of {credit:0.00} € only, less than the bill's {-settlement.Amount:0.00} €; a clerk must look at the account first")]);
+            }
+        }
+
         db.BalanceSettlements.Add(settlement);
         if (settlement.Kind == SettlementKind.Refund)
         {

@@ -147,12 +147,64 @@ public abstract class AnnualBillApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Consumption_below_a_third_of_the_last_bill_is_held_for_a_clerk()
+    {
+        string contract;
+        await using (var db = App.OpenDb())
+        {
+            contract = await BillingScenario.ElectricityContractAsync(db, [("2019-12-31", 0m), ("2020-12-31", 3000m), ("2021-12-31", 3500m)]);
+        }
+
+        using var client = await App.SignedInClientAsync();
+        (await BillAsync(client, contract, new { periodStart = "2020-01-01", periodEnd = "2020-12-31" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var response = await BillAsync(client, contract, Year2021);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(None)).GetProperty("reason").GetString().ShouldBe("consumptionTooLow");
+    }
+
+    [Fact]
+    public async Task A_period_that_is_not_over_or_leaves_days_unbilled_is_refused()
+    {
+        string contract;
+        await using (var db = App.OpenDb())
+        {
+            contract = await BillingScenario.ElectricityContractAsync(db, [("2019-12-31", 0m), ("2020-12-31", 3000m), ("2021-12-31", 6000m)]);
+        }
+
+        using var client = await App.SignedInClientAsync();
+        var future = await BillAsync(client, contract, new { periodStart = "2021-01-01", periodEnd = "2099-12-31" });
+        (await BillAsync(client, contract, new { periodStart = "2020-01-01", periodEnd = "2020-06-30" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var gap = await BillAsync(client, contract, Year2021);
+
+        future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        gap.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await gap.Content.ReadAsStringAsync(None)).ShouldContain("the next period starts on 2020-07-01");
+    }
+
+    [Fact]
     public async Task A_falling_reading_without_a_roll_over_is_held_for_a_clerk()
     {
         string contract;
         await using (var db = App.OpenDb())
         {
             contract = await BillingScenario.ElectricityContractAsync(db, [("2020-12-31", 5000m), ("2021-12-31", 4000m)]);
+        }
+
+        using var client = await App.SignedInClientAsync();
+        var response = await BillAsync(client, contract, Year2021);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(None)).GetProperty("reason").GetString().ShouldBe("readingDecreased");
+    }
+
+    [Fact]
+    public async Task A_fall_that_would_mean_half_the_register_consumed_is_held_not_rolled_over()
+    {
+        string contract;
+        await using (var db = App.OpenDb())
+        {
+            contract = await BillingScenario.ElectricityContractAsync(db, [("2020-12-31", 11_512m), ("2021-12-31", 10_600m)], digits: 6);
         }
 
         using var client = await App.SignedInClientAsync();
