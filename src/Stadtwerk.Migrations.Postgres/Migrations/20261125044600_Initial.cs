@@ -53,6 +53,18 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "bill_number_counters",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    last_number = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bill_number_counters", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -379,6 +391,185 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "bank_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fingerprint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    booking_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    counterparty_name = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: true),
+                    counterparty_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    remittance_information = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    end_to_end_id = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    mandate_reference = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    return_reason = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    source_file = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bank_transactions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_bank_transactions_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_holds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    released_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_holds", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_billing_holds_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "installment_plan_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    old_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    new_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    calculated_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_installment_plan_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_installment_plan_changes_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "issued_bills",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    net = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    gross = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    paid = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    balance = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    has_estimates = table.Column<bool>(type: "boolean", nullable: false),
+                    input_json = table.Column<string>(type: "text", nullable: false),
+                    output_json = table.Column<string>(type: "text", nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    references_bill_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_issued_bills", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_issued_bills_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_issued_bills_issued_bills_references_bill_id",
+                        column: x => x.references_bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    booked_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_ledger_entries_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "balance_settlements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bill_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    parts = table.Column<int>(type: "integer", nullable: false),
+                    first_due = table.Column<DateOnly>(type: "date", nullable: false),
+                    agreed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    agreed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_balance_settlements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_balance_settlements_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_balance_settlements_issued_bills_bill_id",
+                        column: x => x.bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_asp_net_role_claims_role_id",
                 table: "AspNetRoleClaims",
@@ -415,6 +606,38 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 table: "AspNetUsers",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_balance_settlements_bill_id",
+                table: "balance_settlements",
+                column: "bill_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_balance_settlements_contract_id",
+                table: "balance_settlements",
+                column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transactions_contract_id",
+                table: "bank_transactions",
+                column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transactions_fingerprint",
+                table: "bank_transactions",
+                column: "fingerprint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transactions_status_booking_date",
+                table: "bank_transactions",
+                columns: new[] { "status", "booking_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_holds_contract_id_period_end",
+                table: "billing_holds",
+                columns: new[] { "contract_id", "period_end" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contracts_bank_iban",
@@ -483,6 +706,44 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 table: "gas_conversion_factors",
                 columns: new[] { "network_area", "valid_from" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_installment_plan_changes_contract_id_changed_at",
+                table: "installment_plan_changes",
+                columns: new[] { "contract_id", "changed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_installment_plan_changes_status",
+                table: "installment_plan_changes",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_bills_contract_id_period_end",
+                table: "issued_bills",
+                columns: new[] { "contract_id", "period_end" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_bills_idempotency_key",
+                table: "issued_bills",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_bills_number",
+                table: "issued_bills",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_bills_references_bill_id_kind",
+                table: "issued_bills",
+                columns: new[] { "references_bill_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_contract_id_booked_on",
+                table: "ledger_entries",
+                columns: new[] { "contract_id", "booked_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_meters_meter_number",
@@ -557,10 +818,25 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "contracts");
+                name: "balance_settlements");
+
+            migrationBuilder.DropTable(
+                name: "bank_transactions");
+
+            migrationBuilder.DropTable(
+                name: "bill_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "billing_holds");
 
             migrationBuilder.DropTable(
                 name: "gas_conversion_factors");
+
+            migrationBuilder.DropTable(
+                name: "installment_plan_changes");
+
+            migrationBuilder.DropTable(
+                name: "ledger_entries");
 
             migrationBuilder.DropTable(
                 name: "readings");
@@ -581,16 +857,22 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "customers");
+                name: "issued_bills");
 
             migrationBuilder.DropTable(
                 name: "meters");
 
             migrationBuilder.DropTable(
-                name: "tariffs");
+                name: "contracts");
+
+            migrationBuilder.DropTable(
+                name: "customers");
 
             migrationBuilder.DropTable(
                 name: "premises");
+
+            migrationBuilder.DropTable(
+                name: "tariffs");
         }
     }
 }
