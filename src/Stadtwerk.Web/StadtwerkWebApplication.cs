@@ -76,6 +76,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
         builder.Services.AddScoped<BillContract>();
         builder.Services.AddScoped<CancelBill>();
+        builder.Services.AddScoped<CorrectBill>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.PaymentImporter>();
         builder.Services.AddScoped<MoveOut>();
         builder.Services.AddScoped<ChangeInstallment>();

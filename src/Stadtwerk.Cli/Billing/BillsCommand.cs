@@ -68,22 +68,15 @@ internal static class BillsCommand
         var command = Setup(new Command("correct", "Cancel a bill and bill its period again (Storno und Neuberechnung)."), number, out var database);
         command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
         {
-            var cancelled = await new CancelBill(db, TimeProvider.System).RunAsync(parsed.GetValue(number)!, null, ct);
-            if (cancelled is not CancelBillResult.Cancelled done)
-            {
-                return console.Fail(cancelled is CancelBillResult.Conflict c ? c.Message : $"bill {parsed.GetValue(number)} was not found");
-            }
-
-            var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
             var billing = new BillContract(db, TimeProvider.System, new BillingSettings());
-            var rebilled = await billing.RunAsync(contract, BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd), null, ct, replaces: done.Original);
-            return rebilled switch
+            var result = await new CorrectBill(db, new CancelBill(db, TimeProvider.System), billing, TimeProvider.System).RunAsync(parsed.GetValue(number)!, ct);
+            return result switch
             {
-                BillContractResult.Issued issued => await Say(console, $"Cancelled {done.Original.Number} ({done.Cancellation.Number}) and issued the corrected bill {issued.Bill.Number}: gross {Euro(issued.Bill.Gross)}, balance {Euro(issued.Bill.Balance)}."),
-                BillContractResult.Held held => await Say(console, $"Cancelled {done.Original.Number} ({done.Cancellation.Number}); the new bill is held for a clerk ({held.Hold.Reason}): {held.Hold.Details}", 3),
-                BillContractResult.Conflict conflict => console.Fail($"cancelled {done.Original.Number}, but: {conflict.Message}"),
-                BillContractResult.Invalid invalid => console.Fail($"cancelled {done.Original.Number}, but: {invalid.Message}"),
-                _ => console.Fail("unexpected result"),
+                CorrectBillResult.Corrected done => await Say(console, $"Cancelled {done.Original.Number} ({done.Cancellation.Number}) and issued the corrected bill {done.NewBill.Number}: gross {Euro(done.NewBill.Gross)}, balance {Euro(done.NewBill.Balance)}."),
+                CorrectBillResult.Held held => await Say(console, $"Not corrected: the new bill would be held for a clerk ({held.Hold.Reason}): {held.Hold.Details}", 3),
+                CorrectBillResult.Refused refused => console.Fail(refused.Message),
+                CorrectBillResult.NotFound notFound => console.Fail($"{notFound.What} was not found"),
+                _ => throw new InvalidOperationException("Unknown result."),
             };
         }));
         return command;

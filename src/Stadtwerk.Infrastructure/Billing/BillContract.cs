@@ -135,7 +135,8 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         BillKind kind,
         Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Join the caller's transaction (a correction cancels and rebills as one), else open one.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
@@ -159,16 +160,20 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             }
 
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
             return new BillContractResult.Issued(issued, Repeated: false);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (transaction is not null)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new BillContractResult.Conflict("contract", $"contract {contract.ContractNumber} was changed while it was billed; bill it again");
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException) when (idempotencyKey is not null && transaction is not null)
         {
             // Another request with the same key won the race: answer with its bill.
             await transaction.RollbackAsync(ct);

@@ -47,7 +47,7 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
         var contract = await db.Contracts.SingleAsync(c => c.Id == original.ContractId, ct);
         var now = clock.GetUtcNow();
         var issuedOn = Stadtwerk.Infrastructure.UtilityCalendar.Today(now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (await db.IssuedBills.AnyAsync(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId == original.Id, ct))
         {
             return new CancelBillResult.Conflict("number", $"bill {billNumber} is cancelled already");
@@ -60,10 +60,14 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
             db.IssuedBills.Add(cancellation);
             db.LedgerEntries.Add(LedgerEntry.ForCancellation(contract, issuedOn, original.Gross, cancellation.Number, now));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
             return new CancelBillResult.Cancelled(original, cancellation, Repeated: false);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (transaction is not null)
         {
             // Two clerks cancelled the same bill at once, or the same key raced: the other one won.
             await transaction.RollbackAsync(ct);

@@ -64,6 +64,28 @@ public abstract class CorrectionAndInstallmentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_correction_whose_new_bill_would_be_held_cancels_nothing()
+    {
+        var (client, contract, first) = await BilledContractAsync();
+        var meter = "Z" + contract[1..];
+        var reading = await client.GetFromJsonAsync<JsonElement>($"/api/meters/{meter}/readings/2021-12-31", None);
+
+        // A typo: the "corrected" end reading falls below the start reading.
+        var start = await client.GetFromJsonAsync<JsonElement>($"/api/meters/{meter}/readings/2020-12-31", None);
+        (await client.PutAsJsonAsync($"/api/meters/{meter}/readings/2020-12-31", new { value = 500, kind = "actual", source = "agent", version = start.GetProperty("version").GetInt32() }, None))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PutAsJsonAsync($"/api/meters/{meter}/readings/2021-12-31", new { value = 0, kind = "actual", source = "agent", version = reading.GetProperty("version").GetInt32() }, None))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var response = await client.PostAsync(new Uri($"/api/bills/{first.GetProperty("number").GetString()}/correction", UriKind.Relative), null, None);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync(None));
+        var bills = await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/bills", None);
+        bills.GetArrayLength().ShouldBe(1, "the original bill stays valid and uncancelled");
+        var holds = await client.GetFromJsonAsync<JsonElement>("/api/billing/holds?pageSize=200", None);
+        holds.GetProperty("items").EnumerateArray().ShouldContain(h => h.GetProperty("contractNumber").GetString() == contract);
+    }
+
+    [Fact]
     public async Task An_agent_changes_the_installment_from_the_next_due_date_and_the_change_is_recorded()
     {
         var (_, contract, _) = await BilledContractAsync();

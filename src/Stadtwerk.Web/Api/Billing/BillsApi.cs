@@ -102,32 +102,29 @@ public static class BillsApi
     }
 
     private static async Task<Results<Created<CorrectionResponse>, ProblemHttpResult>> Correct(
-        StadtwerkDbContext db, CancelBill cancel, BillContract billing, string number, CancellationToken ct)
+        StadtwerkDbContext db, CorrectBill correct, string number, CancellationToken ct)
     {
-        var cancelled = await cancel.RunAsync(number, idempotencyKey: null, ct);
-        if (cancelled is not CancelBillResult.Cancelled done)
+        var result = await correct.RunAsync(number, ct);
+        switch (result)
         {
-            return cancelled switch
-            {
-                CancelBillResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
-                CancelBillResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
-                _ => throw new InvalidOperationException("Unknown cancellation result."),
-            };
+            case CorrectBillResult.Corrected done:
+                var contractNumber = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
+                return TypedResults.Created(
+                    $"/api/bills/{done.NewBill.Number}",
+                    new CorrectionResponse(new CancellationResponse(Summary(done.Cancellation, contractNumber), done.Original.Number), Summary(done.NewBill, contractNumber), null));
+            case CorrectBillResult.Held held:
+                return TypedResults.Problem(
+                    title: "The corrected bill is held for a clerk (Klärfall); nothing was cancelled.",
+                    detail: held.Hold.Details,
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["reason"] = JsonNamingPolicy.CamelCase.ConvertName(held.Hold.Reason.ToString()), ["holdId"] = held.Hold.Id });
+            case CorrectBillResult.NotFound notFound:
+                return ApiAnswers.NotFound(notFound.What);
+            case CorrectBillResult.Refused refused:
+                return RequestErrors.Conflict(refused.Field, refused.Message);
+            default:
+                throw new InvalidOperationException("Unknown correction result.");
         }
-
-        var contractNumber = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
-        var period = BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd);
-        var rebilled = await billing.RunAsync(contractNumber, period, idempotencyKey: null, ct, replaces: done.Original);
-        var cancellation = await Cancellation(db, done, ct);
-        return rebilled switch
-        {
-            BillContractResult.Issued issued => TypedResults.Created($"/api/bills/{issued.Bill.Number}", new CorrectionResponse(cancellation, Summary(issued.Bill, contractNumber), null)),
-            BillContractResult.Held held => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, held.Hold.Details)),
-            BillContractResult.Conflict conflict => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, conflict.Message)),
-            BillContractResult.Invalid invalid => TypedResults.Created($"/api/bills/{done.Cancellation.Number}", new CorrectionResponse(cancellation, null, invalid.Message)),
-            BillContractResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
-            _ => throw new InvalidOperationException("Unknown billing result."),
-        };
     }
 
     private static async Task<CancellationResponse> Cancellation(StadtwerkDbContext db, CancelBillResult.Cancelled done, CancellationToken ct)

@@ -16,7 +16,7 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 
 /// <summary>A contract seen by the billing clerk: its bills, its account, and the button that issues the annual bill.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement) : PageModel
+public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement) : PageModel
 {
     [BindProperty]
     public string? BillNumber { get; set; }
@@ -62,21 +62,13 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
-        var cancelled = await cancel.RunAsync(BillNumber ?? string.Empty, "page-" + RequestKey, ct);
-        if (cancelled is not CancelBillResult.Cancelled done)
+        var result = await correct.RunAsync(BillNumber ?? string.Empty, ct);
+        (Message, MessageIsError) = result switch
         {
-            (Message, MessageIsError) = cancelled is CancelBillResult.Conflict c ? ($"Nicht korrigiert: {c.Message}", true) : ("Rechnung nicht gefunden.", true);
-            return await ReloadAsync(ct);
-        }
-
-        var rebilled = await billing.RunAsync(ContractNumber, BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd), "page-" + RequestKey + "-rebill", ct, replaces: done.Original);
-        (Message, MessageIsError) = rebilled switch
-        {
-            BillContractResult.Issued issued => ($"Rechnung {done.Original.Number} storniert ({done.Cancellation.Number}) und neu berechnet: Rechnung {issued.Bill.Number}, Saldo {German.Euro(issued.Bill.Balance)}.", false),
-            BillContractResult.Held held => ($"Storniert ({done.Cancellation.Number}); die neue Rechnung ist zur Klärung zurückgestellt: {German.Hold(held.Hold.Reason)} – {held.Hold.Details}", true),
-            BillContractResult.Conflict conflict => ($"Storniert ({done.Cancellation.Number}); neu berechnen nicht möglich: {conflict.Message}", true),
-            BillContractResult.Invalid invalid => ($"Storniert ({done.Cancellation.Number}); neu berechnen nicht möglich: {invalid.Message}", true),
-            _ => ("Unbekanntes Ergebnis.", true),
+            CorrectBillResult.Corrected done => ($"Rechnung {done.Original.Number} storniert ({done.Cancellation.Number}) und neu berechnet: Rechnung {done.NewBill.Number}, Saldo {German.Euro(done.NewBill.Balance)}.", false),
+            CorrectBillResult.Held held => ($"Nicht korrigiert, die neue Rechnung wäre zur Klärung zurückgestellt: {German.Hold(held.Hold.Reason)} – {held.Hold.Details}", true),
+            CorrectBillResult.Refused refused => ($"Nicht korrigiert: {refused.Message}", true),
+            _ => ("Rechnung nicht gefunden.", true),
         };
         return await ReloadAsync(ct);
     }
