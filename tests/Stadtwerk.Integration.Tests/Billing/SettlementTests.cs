@@ -45,6 +45,34 @@ public abstract class SettlementTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_credit_set_off_reduces_the_next_collections_until_it_is_used()
+    {
+        var (client, contract, bill) = await BilledAsync(consumption: 1000m, installment: 100m);
+        var credit = -bill.GetProperty("balance").GetDecimal();
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/collections", None);
+        var installment = before[0].GetProperty("installment").GetDecimal();
+
+        (await client.PostAsJsonAsync($"/api/bills/{bill.GetProperty("number").GetString()}/settlement", new { kind = "setOff" }, None)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var after = (await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/collections", None)).EnumerateArray().ToList();
+
+        after.Sum(c => c.GetProperty("setOff").GetDecimal()).ShouldBe(Math.Min(credit, after.Sum(c => c.GetProperty("installment").GetDecimal())));
+        after[0].GetProperty("amount").GetDecimal().ShouldBe(Math.Max(0m, installment - credit));
+    }
+
+    [Fact]
+    public async Task Agreed_parts_are_collected_with_the_installments()
+    {
+        var (client, contract, bill) = await BilledAsync(consumption: 9000m, installment: 20m);
+        (await client.PostAsJsonAsync($"/api/bills/{bill.GetProperty("number").GetString()}/settlement", new { kind = "instalments", parts = 3, firstDue = "2099-01-31" }, None))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var collections = (await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/collections", None)).EnumerateArray().ToList();
+
+        collections.Where(c => c.GetProperty("due").GetString()!.StartsWith("2099", StringComparison.Ordinal)).Sum(c => c.GetProperty("settlementParts").GetDecimal())
+            .ShouldBe(bill.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_credit_is_refunded_within_two_weeks_and_booked()
     {
         var (client, contract, bill) = await BilledAsync(consumption: 1000m, installment: 100m);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Persistence;
@@ -41,6 +42,8 @@ public static class BillsApi
             .WithSummary("Issue the annual bill of a contract for a period (Jahresabrechnung)");
         group.MapGet("/contracts/{contractNumber}/bills", ListForContract);
         group.MapGet("/contracts/{contractNumber}/account", Account).WithSummary("The contract account (Vertragskonto) with its running balance");
+        group.MapGet("/contracts/{contractNumber}/collections", Collections)
+            .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/billing/holds", Holds).WithSummary("Bills held for a clerk (Klärfälle), oldest first");
         group.MapPost("/bills/{number}/cancellation", Cancel).RequireAuthorization(ApiPolicies.Billing)
@@ -179,6 +182,23 @@ public static class BillsApi
 
         return TypedResults.Ok(new AccountResponse(contract.ContractNumber, contract.ContractAccountNumber, balance, lines));
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ScheduledDebit>>, ProblemHttpResult>> Collections(StadtwerkDbContext db, TimeProvider clock, string contractNumber, CancellationToken ct)
+    {
+        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
+        if (contract is null)
+        {
+            return ApiAnswers.NotFound($"Contract {contractNumber}");
+        }
+
+        var settlements = await ActiveSettlements(db, contract.Id).ToListAsync(ct);
+        return TypedResults.Ok(CollectionSchedule.From(contract.InstallmentPlan, settlements, Infrastructure.UtilityCalendar.Today(clock.GetUtcNow())));
+    }
+
+    /// <summary>The agreements about bills of the contract that are not cancelled.</summary>
+    internal static IQueryable<BalanceSettlement> ActiveSettlements(StadtwerkDbContext db, Guid contractId) =>
+        db.BalanceSettlements.AsNoTracking().Where(s => s.ContractId == contractId
+            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == s.BillId));
 
     private static async Task<BillResponse> ToResponse(StadtwerkDbContext db, IssuedBill bill, CancellationToken ct)
     {

@@ -186,6 +186,8 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public decimal Balance { get; private set; }
 
+    public IReadOnlyList<Core.Accounts.ScheduledDebit> Collections { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         RequestKey = Guid.NewGuid().ToString("N");
@@ -253,6 +255,8 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         }
 
         Ledger = rows;
+        var settlements = await Api.Billing.BillsApi.ActiveSettlements(db, contract.Id).ToListAsync(ct);
+        Collections = Core.Accounts.CollectionSchedule.From(contract.InstallmentPlan, settlements, Infrastructure.UtilityCalendar.Today(DateTimeOffset.UtcNow));
         Balance = balance;
         var lastEnd = Bills.Where(b => b.Kind != BillKind.Cancellation && !CancelledBills.Contains(b.Id)).Select(b => (DateOnly?)b.PeriodEnd).Max();
         From ??= (lastEnd?.AddDays(1) ?? new DateOnly(2021, 1, 1)).ToIso();
