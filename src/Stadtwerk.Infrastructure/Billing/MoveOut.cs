@@ -145,6 +145,13 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
             return null;
         }
 
+        var others = await db.Contracts.AsNoTracking().Where(c => c.PremiseId == old.PremiseId && c.Id != old.Id).ToListAsync(ct);
+        if (others.FirstOrDefault(c => c.Overlaps(request.LastDay.AddDays(1), null)) is { } taken)
+        {
+            errors.Add(new FieldError("newCustomerNumber", $"the supply point is already let under contract {taken.ContractNumber} from {taken.StartDate.ToIso()}"));
+            return null;
+        }
+
         var premise = await db.Premises.SingleAsync(p => p.Id == old.PremiseId, ct);
         var tariff = await db.Tariffs.SingleAsync(t => t.Id == old.TariffId, ct);
         var terms = new ContractTerms(tariff, request.LastDay.AddDays(1), null, request.NewContractAccountNumber ?? "VK" + request.NewContractNumber, null, null);
