@@ -159,6 +159,10 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
                 contract.ChangeInstallmentPlan(InstallmentPlan.Create(next.Amount, next.Dues[0], next.Count).Value!);
             }
 
+            // Every bill raises the contract's version: two bills issued for the same contract at the same moment
+            // (an annual and a final bill, two clerks) cannot both commit.
+            db.Entry(contract).Property(c => c.Version).IsModified = true;
+
             await db.SaveChangesAsync(ct);
             if (transaction is not null)
             {
