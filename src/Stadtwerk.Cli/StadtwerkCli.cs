@@ -24,6 +24,7 @@ internal static class StadtwerkCli
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(BillCommand.Create(console));
         root.Subcommands.Add(BillsCommand.Create(console));
+        root.Subcommands.Add(Staff.StaffCommand.Create(console));
         root.Subcommands.Add(Contracts.ContractsCommand.Create(console));
         root.Subcommands.Add(Import.ImportCommand.Create(console));
         root.Subcommands.Add(Payments.PaymentsCommand.Create(console));
