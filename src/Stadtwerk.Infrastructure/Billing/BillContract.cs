@@ -59,7 +59,12 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
-            return new BillContractResult.Issued(earlier, Repeated: true);
+            // A repeat must ask for the same thing; a key reused for another contract or period is a client error.
+            var sameRequest = earlier.Kind != BillKind.Cancellation && earlier.PeriodEnd <= period.End && earlier.PeriodStart >= period.Start
+                && await db.Contracts.AnyAsync(c => c.Id == earlier.ContractId && c.ContractNumber == contractNumber, ct);
+            return sameRequest
+                ? new BillContractResult.Issued(earlier, Repeated: true)
+                : new BillContractResult.Invalid("Idempotency-Key", $"the key was used for bill {earlier.Number}, another request");
         }
 
         var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);

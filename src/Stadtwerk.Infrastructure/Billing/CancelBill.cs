@@ -27,10 +27,12 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
 {
     public async Task<CancelBillResult> RunAsync(string billNumber, string? idempotencyKey, CancellationToken ct)
     {
-        if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { Kind: BillKind.Cancellation } earlier)
+        if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
-            var cancelled = await db.IssuedBills.AsNoTracking().SingleAsync(b => b.Id == earlier.ReferencesBillId, ct);
-            return new CancelBillResult.Cancelled(cancelled, earlier, Repeated: true);
+            var cancelled = earlier.Kind == BillKind.Cancellation ? await db.IssuedBills.AsNoTracking().SingleAsync(b => b.Id == earlier.ReferencesBillId, ct) : null;
+            return cancelled?.Number == billNumber
+                ? new CancelBillResult.Cancelled(cancelled, earlier, Repeated: true)
+                : new CancelBillResult.Conflict("Idempotency-Key", $"the key was used for document {earlier.Number}, another request");
         }
 
         var original = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == billNumber, ct);

@@ -79,6 +79,8 @@ public abstract class AnnualBillApiTests(AppFixture fixture)
             .ShouldBe((await first.Content.ReadFromJsonAsync<JsonElement>(None)).GetProperty("bill").GetProperty("number").GetString());
         third.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/bills", None)).GetArrayLength().ShouldBe(1);
+        var otherPeriod = await BillAsync(client, contract, new { periodStart = "2022-01-01", periodEnd = "2022-12-31" }, key);
+        otherPeriod.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a key reused for another request is refused, not answered with the first bill");
     }
 
     [Fact]
