@@ -110,7 +110,14 @@ public static class StadtwerkWebApplication
         app.UseAntiforgery();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-docs", options => options.WithTitle("Stadtwerk API").WithOpenApiRoutePattern("/openapi/v1.json"));
+        app.MapScalarApiReference("/api-docs", options =>
+        {
+            options.WithTitle("Stadtwerk API").WithOpenApiRoutePattern("/openapi/v1.json");
+            options.Telemetry = false;
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            options.Agent = new ScalarAgentOptions { Disabled = true };
+            options.Mcp = new ScalarMcpOptions { Disabled = true };
+        });
         app.MapHealthChecks("/health");
         app.MapStadtwerkApi();
         app.MapRazorPages();

@@ -76,8 +76,4 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
             }
         }
     }
-
-    /// <summary>Whether this database holds the demo utility.</summary>
-    public Task<bool> IsLoadedAsync(CancellationToken cancellationToken) =>
-        db.Settings.AnyAsync(s => s.Key == DemoUtility.DemoSetting, cancellationToken);
 }
