@@ -88,7 +88,8 @@ public static class StadtwerkWebApplication
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddDbContextCheck<StadtwerkDbContext>("database");
-        builder.Services.AddRazorPages();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages().AddViewLocalization();
         builder.Services.AddAntiforgery();
 
         var app = builder.Build();
@@ -96,12 +97,15 @@ public static class StadtwerkWebApplication
         app.UseExceptionHandler();
 
         app.UseStatusCodePages();
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        // German first; English when chosen (query ?culture=en-GB or the cookie the language switch sets), never guessed from the browser.
+        var localization = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("de-DE"),
             SupportedCultures = [new CultureInfo("de-DE"), new CultureInfo("en-GB")],
             SupportedUICultures = [new CultureInfo("de-DE"), new CultureInfo("en-GB")],
-        });
+        };
+        localization.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        app.UseRequestLocalization(localization);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -120,6 +124,15 @@ public static class StadtwerkWebApplication
         });
         app.MapHealthChecks("/health");
         app.MapStadtwerkApi();
+        app.MapGet("/sprache/{culture}", (HttpContext context, string culture, string? returnUrl) =>
+        {
+            var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "de-DE";
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+        }).ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }

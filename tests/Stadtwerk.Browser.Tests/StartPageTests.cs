@@ -24,6 +24,24 @@ public sealed class StartPageTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task The_start_page_and_the_sign_in_switch_to_English_and_back()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Stadtwerk is running");
+        (await page.Locator(".figures div").First.Locator("dd").InnerTextAsync()).ShouldMatch(@"^\d,\d{3}$");
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "start-page-en.png"), FullPage = true });
+        await page.GotoAsync("/anmeldung");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Staff sign-in");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deutsch" }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Anmeldung für Mitarbeitende");
+    }
+
+    [Fact]
     public async Task The_API_page_renders_the_documented_endpoints()
     {
         var page = await browser.NewPageAsync();

@@ -11,13 +11,12 @@ namespace Stadtwerk.Web.Pages;
 /// <summary>The public start page: shows that the system runs, on which database, and with how much data.</summary>
 public sealed class IndexModel(StadtwerkDbContext db, DatabaseSettings database, TimeProvider clock) : PageModel
 {
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     public string UtilityName { get; private set; } = DemoUtility.Name;
 
     public string DatabaseName => database.Provider == DatabaseProvider.Sqlite ? "SQLite (eingebettet)" : "PostgreSQL";
 
-    public string Now => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).ToString("dd.MM.yyyy HH:mm", German);
+    public string Now => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).ToString("g", CultureInfo.CurrentCulture);
 
     public int Customers { get; private set; }
 
@@ -33,7 +32,7 @@ public sealed class IndexModel(StadtwerkDbContext db, DatabaseSettings database,
 
     public IReadOnlyList<(string Commodity, int Count)> ContractsByCommodity { get; private set; } = [];
 
-    public string Figure(int value) => value.ToString("N0", German);
+    public string Figure(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
