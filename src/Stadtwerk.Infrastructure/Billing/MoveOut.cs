@@ -139,8 +139,14 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
             return null;
         }
 
-        if (await db.Contracts.AnyAsync(c => c.ContractNumber == request.NewContractNumber, ct))
+        if (await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == request.NewContractNumber, ct) is { } existing)
         {
+            // A repeated move-out (e.g. after its final bill failed) finds the move-in it made the first time.
+            if (existing.CustomerId == customer.Id && existing.PremiseId == old.PremiseId && existing.StartDate == request.LastDay.AddDays(1))
+            {
+                return existing;
+            }
+
             errors.Add(new FieldError("newContractNumber", $"contract number {request.NewContractNumber} is already taken"));
             return null;
         }

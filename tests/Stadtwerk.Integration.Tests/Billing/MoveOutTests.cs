@@ -63,6 +63,38 @@ public abstract class MoveOutTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_move_out_whose_final_bill_was_held_can_be_repeated_after_the_fix()
+    {
+        string contract;
+        await using (var db = App.OpenDb())
+        {
+            contract = await BillingScenario.ElectricityContractAsync(db, [("2020-12-31", 1000m)]);
+        }
+
+        using var client = await App.SignedInClientAsync();
+        var newCustomer = "K" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        await client.PostAsJsonAsync("/api/customers", new
+        {
+            customerNumber = newCustomer, kind = "person", lastName = "Neumann",
+            address = new { street = "Hauptstraße", houseNumber = "1", postalCode = "12345", city = "Musterstadt" },
+        }, None);
+        var request = new { date = "2021-06-30", finalReading = 900, newCustomerNumber = newCustomer, newContractNumber = "N" + newCustomer[1..] };
+
+        var first = await (await client.PostAsJsonAsync($"/api/contracts/{contract}/move-out", request, None)).Content.ReadFromJsonAsync<JsonElement>(None);
+        first.GetProperty("heldBecause").GetString()!.ShouldStartWith("readingDecreased");
+
+        var meter = "Z" + contract[1..];
+        var reading = await client.GetFromJsonAsync<JsonElement>($"/api/meters/{meter}/readings/2021-06-30", None);
+        await client.PutAsJsonAsync($"/api/meters/{meter}/readings/2021-06-30", new { value = 2500, kind = "actual", source = "agent", version = reading.GetProperty("version").GetInt32() }, None);
+        var second = await client.PostAsJsonAsync($"/api/contracts/{contract}/move-out", request with { finalReading = 2500 }, None);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.OK, await second.Content.ReadAsStringAsync(None));
+        (await second.Content.ReadFromJsonAsync<JsonElement>(None)).GetProperty("finalBill").GetProperty("quantity").GetInt64().ShouldBe(1500);
+        var contracts = await client.GetFromJsonAsync<JsonElement>($"/api/contracts?customerNumber={newCustomer}", None);
+        contracts.GetProperty("total").GetInt32().ShouldBe(1, "the move-in is made once");
+    }
+
+    [Fact]
     public async Task A_move_out_before_the_contract_started_is_refused_naming_the_field()
     {
         string contract;
