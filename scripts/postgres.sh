@@ -45,6 +45,8 @@ BEGIN
     CREATE ROLE stadtwerk LOGIN PASSWORD 'stadtwerk' CREATEDB;
   END IF;
 END $$;
+-- lets a test drop its database while another session of the test role is still closing
+GRANT pg_signal_backend TO stadtwerk;
 SQL
 
 printf 'export STADTWERK_TEST_POSTGRES=%q\n' "Host=127.0.0.1;Port=$port;Username=stadtwerk;Password=stadtwerk;Database=postgres"

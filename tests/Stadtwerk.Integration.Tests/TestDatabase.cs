@@ -92,7 +92,26 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var connection = new NpgsqlConnection(postgresAdmin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+
+            // The server's autovacuum worker may be on the database for a moment (its backend belongs to another role
+            // and cannot be terminated by us): try again shortly. Cleanup is best effort; a leftover test database harms nothing.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    await Task.Delay(300);
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+                {
+                    await Console.Error.WriteLineAsync($"test database {postgresName} left behind: {e.MessageText}");
+                    break;
+                }
+            }
         }
     }
 }
