@@ -35,7 +35,7 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
             return new SettlementResult.NotFound($"Bill {billNumber}");
         }
 
-        if (await db.IssuedBills.AnyAsync(c => c.ReferencesBillId == bill.Id && c.Kind == BillKind.Cancellation, ct))
+        if (await db.IsCancelledAsync(bill.Id, ct))
         {
             return new SettlementResult.Conflict("number", $"bill {billNumber} is cancelled");
         }
@@ -55,8 +55,8 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
         if (settlement.Kind == SettlementKind.Refund)
         {
             // Pay out no more than the account really holds for the customer (payments may have changed since the bill).
-            var accountBalance = await db.LedgerEntries.Where(e => e.ContractId == bill.ContractId).Select(e => e.Amount).ToListAsync(ct);
-            var credit = -accountBalance.Sum();
+            var amounts = await db.LedgerEntries.Where(e => e.ContractId == bill.ContractId).Select(e => e.Amount).ToListAsync(ct);
+            var credit = -amounts.Sum();
             if (credit < -settlement.Amount)
             {
                 return new SettlementResult.Invalid([new FieldError("kind", $"the contract account holds a credit of {credit:0.00} € only, less than the bill's {-settlement.Amount:0.00} €; a clerk must look at the account first")]);

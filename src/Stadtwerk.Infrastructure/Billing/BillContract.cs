@@ -73,7 +73,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return new BillContractResult.NotFound($"Contract {contractNumber}");
         }
 
-        var billed = await ActiveBills(contract.Id)
+        var billed = await db.ActiveBills(contract.Id)
             .Where(b => b.PeriodStart <= period.End && b.PeriodEnd >= period.Start)
             .Select(b => b.Number).FirstOrDefaultAsync(ct);
         if (billed is not null)
@@ -93,7 +93,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             return new BillContractResult.Invalid("periodStart", $"a bill covers at most {MaxPeriodDays} days; this period has {period.Days}");
         }
 
-        var lastBilled = await ActiveBills(contract.Id).MaxAsync(b => (DateOnly?)b.PeriodEnd, ct);
+        var lastBilled = await db.ActiveBills(contract.Id).MaxAsync(b => (DateOnly?)b.PeriodEnd, ct);
         if (replaces is null && lastBilled is { } last && period.Start > last.AddDays(1))
         {
             return new BillContractResult.Invalid("periodStart", $"the last bill ends on {last.ToIso()}; the next period starts on {last.AddDays(1).ToIso()}, else days stay unbilled");
@@ -230,7 +230,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             .Where(e => e.ContractId == contract.Id && (e.Kind == LedgerEntryKind.Installment || e.Kind == LedgerEntryKind.ReturnedDebit)
                 && e.BookedOn >= period.Start && e.BookedOn <= period.End)
             .ToListAsync(ct);
-        var previous = await ActiveBills(contract.Id)
+        var previous = await db.ActiveBills(contract.Id)
             .Where(b => b.PeriodEnd < period.Start)
             .OrderByDescending(b => b.PeriodEnd)
             .FirstOrDefaultAsync(ct);
@@ -266,11 +266,6 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
 
         return [.. paid.Where(p => p.Amount > 0).Select(p => InstallmentPayment.Create(p.BookedOn, p.Amount))];
     }
-
-    /// <summary>The contract's bills that count: not cancellations, and not cancelled.</summary>
-    private IQueryable<IssuedBill> ActiveBills(Guid contractId) =>
-        db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contractId && b.Kind != BillKind.Cancellation
-            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id));
 
     private static string Unit(Bill bill) => bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
 }

@@ -50,7 +50,7 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var issuedOn = Stadtwerk.Infrastructure.UtilityCalendar.Today(now);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (await db.IssuedBills.AnyAsync(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId == original.Id, ct))
+        if (await db.IsCancelledAsync(original.Id, ct))
         {
             return new CancelBillResult.Conflict("number", $"bill {billNumber} is cancelled already");
         }

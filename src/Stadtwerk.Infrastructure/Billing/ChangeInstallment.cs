@@ -67,9 +67,7 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
     /// <summary>The amount the last bill calculated for the plan (its nextInstallment), else the plan before any change.</summary>
     private async Task<decimal> CalculatedAmountAsync(Contract contract, CancellationToken ct)
     {
-        var output = await db.IssuedBills.AsNoTracking()
-            .Where(b => b.ContractId == contract.Id && b.Kind != BillKind.Cancellation
-                && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id))
+        var output = await db.ActiveBills(contract.Id)
             .OrderByDescending(b => b.PeriodEnd).ThenByDescending(b => b.Id)
             .Select(b => b.OutputJson).FirstOrDefaultAsync(ct);
         if (output is not null)

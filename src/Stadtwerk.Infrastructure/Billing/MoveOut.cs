@@ -49,8 +49,7 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
             return new MoveOutResult.NotFound($"Contract {contractNumber}");
         }
 
-        var activeBills = db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contract.Id && b.Kind != BillKind.Cancellation
-            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id));
+        var activeBills = db.ActiveBills(contract.Id);
         var lastBilled = await activeBills.MaxAsync(b => (DateOnly?)b.PeriodEnd, ct);
         if (contract.EndDate == request.LastDay && lastBilled == request.LastDay)
         {

@@ -172,14 +172,9 @@ public static class BillsApi
         }
 
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
-        var balance = 0m;
-        var lines = new List<LedgerLine>();
-        foreach (var entry in entries.OrderBy(e => e.BookedOn).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id))
-        {
-            balance += entry.Amount;
-            lines.Add(new LedgerLine(entry.BookedOn, JsonNamingPolicy.CamelCase.ConvertName(entry.Kind.ToString()), entry.Amount, entry.Reference, balance));
-        }
-
+        var statement = AccountStatement.Of(entries);
+        var lines = statement.Select(l => new LedgerLine(l.BookedOn, JsonNamingPolicy.CamelCase.ConvertName(l.Kind.ToString()), l.Amount, l.Reference, l.Balance)).ToList();
+        var balance = statement.Count > 0 ? statement[^1].Balance : 0m;
         return TypedResults.Ok(new AccountResponse(contract.ContractNumber, contract.ContractAccountNumber, balance, lines));
     }
 
@@ -191,14 +186,9 @@ public static class BillsApi
             return ApiAnswers.NotFound($"Contract {contractNumber}");
         }
 
-        var settlements = await ActiveSettlements(db, contract.Id).ToListAsync(ct);
+        var settlements = await db.ActiveSettlements(contract.Id).ToListAsync(ct);
         return TypedResults.Ok(CollectionSchedule.From(contract.InstallmentPlan, settlements, Infrastructure.UtilityCalendar.Today(clock.GetUtcNow())));
     }
-
-    /// <summary>The agreements about bills of the contract that are not cancelled.</summary>
-    internal static IQueryable<BalanceSettlement> ActiveSettlements(StadtwerkDbContext db, Guid contractId) =>
-        db.BalanceSettlements.AsNoTracking().Where(s => s.ContractId == contractId
-            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == s.BillId));
 
     private static async Task<BillResponse> ToResponse(StadtwerkDbContext db, IssuedBill bill, CancellationToken ct)
     {
@@ -208,6 +198,6 @@ public static class BillsApi
         return new BillResponse(Summary(bill, contractNumber), input.RootElement.Clone(), output.RootElement.Clone());
     }
 
-    private static BillSummary Summary(IssuedBill b, string contractNumber) =>
+    internal static BillSummary Summary(IssuedBill b, string contractNumber) =>
         new(b.Number, b.Kind, contractNumber, b.IssuedOn, b.PeriodStart, b.PeriodEnd, b.Quantity, b.Net, b.Gross, b.Paid, b.Balance, b.DueOn, b.HasEstimates);
 }

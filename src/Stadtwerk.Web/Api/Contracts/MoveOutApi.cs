@@ -35,7 +35,7 @@ public static class MoveOutApi
                 contractNumber,
                 done.Contract.EndDate!.Value,
                 done.FinalBill is BillContractResult.Issued issued
-                    ? new Billing.BillSummary(issued.Bill.Number, issued.Bill.Kind, contractNumber, issued.Bill.IssuedOn, issued.Bill.PeriodStart, issued.Bill.PeriodEnd, issued.Bill.Quantity, issued.Bill.Net, issued.Bill.Gross, issued.Bill.Paid, issued.Bill.Balance, issued.Bill.DueOn, issued.Bill.HasEstimates)
+                    ? Billing.BillsApi.Summary(issued.Bill, contractNumber)
                     : null,
                 done.FinalBill switch
                 {

@@ -246,16 +246,11 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         Settlements = (await db.BalanceSettlements.AsNoTracking().Where(s => billIds.Contains(s.BillId)).ToListAsync(ct)).ToDictionary(s => s.BillId, SettlementText);
         CurrentVersion = contract.Version;
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
-        var balance = 0m;
-        var rows = new List<LedgerRow>();
-        foreach (var entry in entries.OrderBy(e => e.BookedOn).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id))
-        {
-            balance += entry.Amount;
-            rows.Add(new LedgerRow(entry.BookedOn, German.Ledger(entry.Kind), entry.Reference, entry.Amount, balance));
-        }
-
+        var statement = Core.Accounts.AccountStatement.Of(entries);
+        var rows = statement.Select(l => new LedgerRow(l.BookedOn, German.Ledger(l.Kind), l.Reference, l.Amount, l.Balance)).ToList();
+        var balance = statement.Count > 0 ? statement[^1].Balance : 0m;
         Ledger = rows;
-        var settlements = await Api.Billing.BillsApi.ActiveSettlements(db, contract.Id).ToListAsync(ct);
+        var settlements = await db.ActiveSettlements(contract.Id).ToListAsync(ct);
         Collections = Core.Accounts.CollectionSchedule.From(contract.InstallmentPlan, settlements, Infrastructure.UtilityCalendar.Today(DateTimeOffset.UtcNow));
         Balance = balance;
         var lastEnd = Bills.Where(b => b.Kind != BillKind.Cancellation && !CancelledBills.Contains(b.Id)).Select(b => (DateOnly?)b.PeriodEnd).Max();
