@@ -5,7 +5,8 @@ using Stadtwerk.Infrastructure.Demo;
 namespace Stadtwerk.Browser.Tests;
 
 /// <summary>The pages pass axe-core's WCAG 2.1 A/AA rules: labels, contrast, landmarks, names of buttons and links.</summary>
-public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
 {
     [Theory]
     [InlineData("/", false)]

@@ -53,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "de-DE",
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -74,4 +75,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             await database.DisposeAsync();
         }
     }
+}
+
+/// <summary>All browser tests share one application and one Chromium and run one after the other: on two cores,
+/// several demo loads and browsers at once only make every test slower.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
 }

@@ -5,7 +5,8 @@ using Stadtwerk.Infrastructure.Demo;
 namespace Stadtwerk.Browser.Tests;
 
 /// <summary>A billing clerk at work in the browser: find a contract, issue its annual bill, see it and the account.</summary>
-public sealed class ClerkPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class ClerkPagesTests(BrowserFixture browser)
 {
     [Fact]
     public async Task A_clerk_finds_a_demo_contract_issues_its_annual_bill_and_sees_it_booked()

@@ -6,7 +6,8 @@ using Stadtwerk.Infrastructure.Demo;
 namespace Stadtwerk.Browser.Tests;
 
 /// <summary>A clerk reads in a real bank statement in the browser and books a payment no contract was found for.</summary>
-public sealed class PaymentsPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class PaymentsPageTests(BrowserFixture browser)
 {
     [Fact]
     public async Task A_clerk_imports_a_bank_statement_and_assigns_an_unmatched_payment()

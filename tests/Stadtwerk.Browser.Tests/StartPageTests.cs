@@ -5,7 +5,8 @@ using Stadtwerk.Infrastructure.Demo;
 namespace Stadtwerk.Browser.Tests;
 
 /// <summary>What a new user sees first: the start page with the demo utility, the API page, the sign-in.</summary>
-public sealed class StartPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class StartPageTests(BrowserFixture browser)
 {
     [Fact]
     public async Task The_start_page_shows_the_running_demo_utility_in_German()
