@@ -21,6 +21,9 @@ public abstract record InstallmentChangeResult
 
     /// <summary>Someone changed the contract since <c>expectedVersion</c> was read.</summary>
     public sealed record Stale(string ContractNumber) : InstallmentChangeResult;
+
+    /// <summary>The change cannot be decided (it does not wait for approval, or no installment is left).</summary>
+    public sealed record Refused(string Field, string Message) : InstallmentChangeResult;
 }
 
 /// <summary>
@@ -40,7 +43,7 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var calculated = await CalculatedAmountAsync(contract, ct);
-        var result = contract.ChangeInstallment(amount, calculated, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), channel, changedBy, now);
+        var result = contract.ChangeInstallment(amount, calculated, UtilityCalendar.Today(now), channel, changedBy, now);
         if (result.Value is not { } change)
         {
             return new InstallmentChangeResult.Invalid(result.Errors);
@@ -61,6 +64,35 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             return new InstallmentChangeResult.Stale(contractNumber);
+        }
+    }
+
+    /// <summary>A clerk approves or rejects a reduction that waits for approval (the 80 % rule).</summary>
+    public async Task<InstallmentChangeResult> DecideAsync(Guid changeId, bool approve, string clerk, CancellationToken ct)
+    {
+        var change = await db.InstallmentPlanChanges.FirstOrDefaultAsync(c => c.Id == changeId, ct);
+        if (change is null)
+        {
+            return new InstallmentChangeResult.NotFound("The installment change");
+        }
+
+        var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
+        var now = clock.GetUtcNow();
+        var result = contract.DecideInstallmentChange(change, approve, UtilityCalendar.Today(now), clerk, now);
+        if (!result.Succeeded)
+        {
+            return new InstallmentChangeResult.Refused(result.Errors[0].Field, result.Errors[0].Message);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new InstallmentChangeResult.Changed(change, contract);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new InstallmentChangeResult.Stale(contract.ContractNumber);
         }
     }
 

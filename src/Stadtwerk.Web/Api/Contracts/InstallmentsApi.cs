@@ -87,30 +87,22 @@ public static class InstallmentsApi
     }
 
     private static async Task<Results<Ok<InstallmentChangeResponse>, ValidationProblem, ProblemHttpResult>> Decide(
-        StadtwerkDbContext db, TimeProvider clock, ClaimsPrincipal user, Guid id, InstallmentDecisionRequest request, CancellationToken ct)
+        ChangeInstallment installments, ClaimsPrincipal user, Guid id, InstallmentDecisionRequest request, CancellationToken ct)
     {
-        var change = await db.InstallmentPlanChanges.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (change is null)
-        {
-            return ApiAnswers.NotFound("The installment change");
-        }
-
         if (request.Approve is null)
         {
             return RequestErrors.Problem([new Core.FieldError("approve", "is required (true or false)")]);
         }
 
-        var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
-        var now = clock.GetUtcNow();
-        var result = contract.DecideInstallmentChange(change, request.Approve.Value, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), user.Identity?.Name ?? "unknown", now);
-        if (!result.Succeeded)
+        var result = await installments.DecideAsync(id, request.Approve.Value, user.Identity?.Name ?? "unknown", ct);
+        return result switch
         {
-            return RequestErrors.Conflict(result.Errors[0].Field, result.Errors[0].Message);
-        }
-
-        return await Save.TryAsync(db, ct, $"Contract {contract.ContractNumber}") is { } conflict
-            ? conflict
-            : TypedResults.Ok(ToResponse(change, contract));
+            InstallmentChangeResult.Changed changed => TypedResults.Ok(ToResponse(changed.Change, changed.Contract)),
+            InstallmentChangeResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            InstallmentChangeResult.Refused refused => RequestErrors.Conflict(refused.Field, refused.Message),
+            InstallmentChangeResult.Stale stale => ApiAnswers.StaleVersion($"Contract {stale.ContractNumber}"),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
     }
 
     private static InstallmentChangeResponse ToResponse(InstallmentPlanChange c, Contract contract) => new(

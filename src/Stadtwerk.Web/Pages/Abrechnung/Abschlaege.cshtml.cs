@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Contracts;
+using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Persistence;
 using Stadtwerk.Web.Api;
 
@@ -12,7 +13,7 @@ public sealed record AwaitingChange(Guid Id, string ContractNumber, decimal OldA
 
 /// <summary>Installment reductions that wait for a clerk's approval.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, TimeProvider clock) : PageModel
+public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, ChangeInstallment installments) : PageModel
 {
     public IReadOnlyList<AwaitingChange> Changes { get; private set; } = [];
 
@@ -22,31 +23,15 @@ public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, TimeProvide
 
     public async Task<IActionResult> OnPostAsync(Guid changeId, bool approve, CancellationToken ct)
     {
-        var change = await db.InstallmentPlanChanges.FirstOrDefaultAsync(c => c.Id == changeId, ct);
-        if (change is not null)
+        var result = await installments.DecideAsync(changeId, approve, User.Identity?.Name ?? "unknown", ct);
+        Message = result switch
         {
-            var contract = await db.Contracts.SingleAsync(c => c.Id == change.ContractId, ct);
-            var now = clock.GetUtcNow();
-            var result = contract.DecideInstallmentChange(change, approve, Stadtwerk.Infrastructure.UtilityCalendar.Today(now), User.Identity?.Name ?? "unknown", now);
-            if (result.Succeeded)
-            {
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    Message = approve ? $"Vertrag {contract.ContractNumber}: Abschlag {German.Euro(change.NewAmount)} freigegeben." : $"Vertrag {contract.ContractNumber}: Senkung abgelehnt.";
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    Message = "Der Vertrag wurde gerade geändert; bitte erneut entscheiden.";
-                }
-            }
-            else
-            {
-                Message = result.Errors[0].Message;
-            }
-        }
-
-        db.ChangeTracker.Clear();
+            InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Approved } c => $"Vertrag {c.Contract.ContractNumber}: Abschlag {German.Euro(c.Change.NewAmount)} freigegeben.",
+            InstallmentChangeResult.Changed c => $"Vertrag {c.Contract.ContractNumber}: Senkung abgelehnt.",
+            InstallmentChangeResult.Stale => "Der Vertrag wurde gerade geändert; bitte erneut entscheiden.",
+            InstallmentChangeResult.Refused refused => refused.Message,
+            _ => "Die Änderung wurde nicht gefunden.",
+        };
         await LoadAsync(ct);
         return Page();
     }
