@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 using Serilog;
 using Stadtwerk.Infrastructure.Billing;
+using Stadtwerk.Infrastructure.BillingRuns;
 using Stadtwerk.Infrastructure.Demo;
 using Stadtwerk.Infrastructure.Identity;
 using Stadtwerk.Infrastructure.Persistence;
@@ -81,6 +83,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<MoveOut>();
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
+        builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Stadtwerk API";
@@ -124,6 +127,16 @@ public static class StadtwerkWebApplication
         });
         app.MapHealthChecks("/health");
         app.MapStadtwerkApi();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // The job engine's own dashboard (servers, queues, retries) for those who run billing; the app's sign-in guards it.
+            app.MapHangfireDashboard(
+                "/hangfire",
+                new DashboardOptions { Authorization = [], AsyncAuthorization = [], AppPath = "/abrechnung/laeufe", DashboardTitle = "Stadtwerk: Abrechnungsläufe (Hangfire)" },
+                app.Services.GetRequiredService<BillingJobStorage>().Storage)
+                .RequireAuthorization(ApiPolicies.Billing);
+        }
+
         app.MapGet("/sprache/{culture}", (HttpContext context, string culture, string? returnUrl) =>
         {
             var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "de-DE";

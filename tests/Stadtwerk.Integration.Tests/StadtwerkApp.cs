@@ -14,11 +14,14 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
 {
     private readonly TestDatabase database;
     private readonly bool loadDemo;
+    private readonly bool billingWorker;
 
-    public StadtwerkApp(TestDatabase database, bool loadDemo = false)
+    /// <param name="billingWorker">Whether the app bills the chunks of billing runs itself (Hangfire server on PostgreSQL, in-process on SQLite).</param>
+    public StadtwerkApp(TestDatabase database, bool loadDemo = false, bool billingWorker = false)
     {
         this.database = database;
         this.loadDemo = loadDemo;
+        this.billingWorker = billingWorker;
     }
 
     public TestDatabase Database => database;
@@ -31,6 +34,8 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:LoadOnFirstStart", loadDemo ? "true" : "false");
         builder.UseSetting("RateLimits:CalculatePerMinute", "1000");
+        builder.UseSetting("BillingRuns:Worker", billingWorker ? "true" : "false");
+        builder.UseSetting("BillingRuns:InvisibilitySeconds", "15");
     }
 
     /// <summary>A client signed in as a staff member with <paramref name="role"/> (a user is created on first use).</summary>

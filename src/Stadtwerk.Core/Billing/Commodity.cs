@@ -35,4 +35,12 @@ public static class CommodityRules
     /// <summary>Water is billed in m³; electricity, gas (after conversion) and heat in kWh.</summary>
     public static QuantityUnit BilledUnit(this Commodity commodity) =>
         commodity == Commodity.Water ? QuantityUnit.CubicMetre : QuantityUnit.KilowattHour;
+
+    /// <summary>Reads a commodity by its name, in any case (electricity, Gas, ...); numbers are not names.</summary>
+    public static bool TryParse(string? text, out Commodity commodity)
+    {
+        commodity = default;
+        return !string.IsNullOrWhiteSpace(text) && !char.IsDigit(text.Trim()[0]) && !text.Contains(',', StringComparison.Ordinal)
+            && Enum.TryParse(text.Trim(), ignoreCase: true, out commodity) && Enum.IsDefined(commodity);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Core.Metering;
 using Stadtwerk.Core.Tariffs;
@@ -35,6 +36,18 @@ public abstract record BillPreparation
     public sealed record Held(HoldReason Reason, string Details) : BillPreparation;
 }
 
+/// <summary>What to do with a contract's period: issue the calculated bill, or hold it for a clerk (Klärfall).</summary>
+public abstract record BillDecision
+{
+    private BillDecision()
+    {
+    }
+
+    public sealed record Issue(BillInput Input, Bill Bill, IReadOnlyList<EstimatedReading> Estimates) : BillDecision;
+
+    public sealed record Hold(BillingPeriod Period, HoldReason Reason, string Details) : BillDecision;
+}
+
 /// <summary>
 /// Builds the engine input of a contract's bill for a period from stored data: the meters at the supply point,
 /// their readings at the period's ends (estimated where nobody read the meter), the tariff's prices, the VAT
@@ -42,6 +55,62 @@ public abstract record BillPreparation
 /// </summary>
 public static class ContractBilling
 {
+    /// <summary>
+    /// The whole decision for one contract and period: prepare the input (estimating missing readings), calculate,
+    /// and check plausibility against the previous period. Pure; the same for a single bill and a billing run.
+    /// </summary>
+    public static BillDecision Decide(ContractBillingData data, BillingPeriod requested, PlanRequest? plan)
+    {
+        var preparation = Prepare(data, requested, plan);
+        if (preparation is BillPreparation.Held held)
+        {
+            return new BillDecision.Hold(requested, held.Reason, held.Details);
+        }
+
+        var (input, estimates) = (BillPreparation.Ready)preparation;
+        var calculation = BillCalculator.Calculate(input);
+        if (calculation is CalculationResult.Rejected rejected)
+        {
+            return new BillDecision.Hold(input.Period, HoldReason.DataIncomplete, rejected.Reason);
+        }
+
+        var bill = ((CalculationResult.Calculated)calculation).Bill;
+        if (Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
+        {
+            var unit = bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
+            var details = $"{bill.Quantity} {unit} in {input.Period.Days} days against {data.Previous!.Quantity} {unit} in {data.Previous.Period.Days} days before";
+            return new BillDecision.Hold(input.Period, implausible, details);
+        }
+
+        return new BillDecision.Issue(input, bill, estimates);
+    }
+
+    /// <summary>Spec rule 6: the first installment of the next plan is due at the end of the month after next.</summary>
+    public static DateOnly FirstInstallmentDue(DateOnly issuedOn) => new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
+
+    /// <summary>
+    /// The installments a bill credits: installments received in the period, less those the bank returned
+    /// (a return cancels the installment of the same amount received before it). Other payments, e.g. of the last
+    /// bill's balance, are not installments and stay on the account.
+    /// </summary>
+    public static IReadOnlyList<InstallmentPayment> InstallmentsPaid(IEnumerable<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var list = entries as IReadOnlyCollection<LedgerEntry> ?? [.. entries];
+        var paid = list.Where(e => e.Kind == LedgerEntryKind.Installment).OrderBy(e => e.BookedOn).Select(e => (e.BookedOn, Amount: -e.Amount)).ToList();
+        foreach (var returned in list.Where(e => e.Kind == LedgerEntryKind.ReturnedDebit).OrderBy(e => e.BookedOn))
+        {
+            var match = paid.FindLastIndex(p => p.Amount == returned.Amount && p.BookedOn <= returned.BookedOn);
+            var index = match >= 0 ? match : paid.FindLastIndex(p => p.Amount > 0);
+            if (index >= 0)
+            {
+                paid[index] = (paid[index].BookedOn, Math.Max(0m, paid[index].Amount - returned.Amount));
+            }
+        }
+
+        return [.. paid.Where(p => p.Amount > 0).Select(p => InstallmentPayment.Create(p.BookedOn, p.Amount))];
+    }
+
     public static BillPreparation Prepare(ContractBillingData data, BillingPeriod requested, PlanRequest? plan)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -109,31 +109,18 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         }
 
         var data = await LoadAsync(contract, period, ct);
-        var firstDue = new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
         // Only the latest period of a running contract sets the next installments (a correction of an older year does not).
         var latest = lastBilled is null || period.End >= lastBilled;
-        var plan = kind == BillKind.AnnualBill && latest && contract.EndDate is null ? PlanRequest.Create(settings.NextPlanCount, firstDue) : null;
-        var preparation = ContractBilling.Prepare(data, period, plan);
-        if (preparation is BillPreparation.Held held)
+        var plan = kind == BillKind.AnnualBill && latest && contract.EndDate is null ? PlanRequest.Create(settings.NextPlanCount, ContractBilling.FirstInstallmentDue(issuedOn)) : null;
+        switch (ContractBilling.Decide(data, period, plan))
         {
-            return await HoldAsync(contract, period, held.Reason, held.Details, now, ct);
+            case BillDecision.Hold hold:
+                return await HoldAsync(contract, hold.Period, hold.Reason, hold.Details, now, ct);
+            case BillDecision.Issue(var input, var bill, var estimates):
+                return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
+            default:
+                throw new InvalidOperationException("Unknown billing decision.");
         }
-
-        var (input, estimates) = (BillPreparation.Ready)preparation;
-        var calculation = BillCalculator.Calculate(input);
-        if (calculation is CalculationResult.Rejected rejected)
-        {
-            return await HoldAsync(contract, input.Period, HoldReason.DataIncomplete, rejected.Reason, now, ct);
-        }
-
-        var bill = ((CalculationResult.Calculated)calculation).Bill;
-        if (Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
-        {
-            var details = $"{bill.Quantity} {Unit(bill)} in {input.Period.Days} days against {data.Previous!.Quantity} {Unit(bill)} in {data.Previous.Period.Days} days before";
-            return await HoldAsync(contract, input.Period, implausible, details, now, ct);
-        }
-
-        return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
     }
 
     private async Task<BillContractResult> IssueAsync(
@@ -241,31 +228,8 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             readings,
             VatRateOverride.Table(contract.Commodity, overrides),
             gas,
-            InstallmentsPaid(entries),
+            ContractBilling.InstallmentsPaid(entries),
             previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
             settings.AverageAnnualQuantity(contract.Commodity));
     }
-
-    /// <summary>
-    /// The installments the bill credits: installments received in the period, less those the bank returned
-    /// (a return cancels the installment of the same amount received before it). Other payments, e.g. of the last
-    /// bill's balance, are not installments and stay on the account.
-    /// </summary>
-    private static List<InstallmentPayment> InstallmentsPaid(List<LedgerEntry> entries)
-    {
-        var paid = entries.Where(e => e.Kind == LedgerEntryKind.Installment).OrderBy(e => e.BookedOn).Select(e => (e.BookedOn, Amount: -e.Amount)).ToList();
-        foreach (var returned in entries.Where(e => e.Kind == LedgerEntryKind.ReturnedDebit).OrderBy(e => e.BookedOn))
-        {
-            var match = paid.FindLastIndex(p => p.Amount == returned.Amount && p.BookedOn <= returned.BookedOn);
-            var index = match >= 0 ? match : paid.FindLastIndex(p => p.Amount > 0);
-            if (index >= 0)
-            {
-                paid[index] = (paid[index].BookedOn, Math.Max(0m, paid[index].Amount - returned.Amount));
-            }
-        }
-
-        return [.. paid.Where(p => p.Amount > 0).Select(p => InstallmentPayment.Create(p.BookedOn, p.Amount))];
-    }
-
-    private static string Unit(Bill bill) => bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
 }

@@ -83,12 +83,16 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
 internal static class BillNumbers
 {
     /// <summary>Raises the year's counter inside the open transaction; a rollback gives the number back, so numbers have no gaps.</summary>
-    public static async Task<long> NextAsync(StadtwerkDbContext db, int year, CancellationToken ct)
+    public static Task<long> NextAsync(StadtwerkDbContext db, int year, CancellationToken ct) => ReserveAsync(db, year, 1, ct);
+
+    /// <summary>Raises the year's counter by <paramref name="count"/> inside the open transaction and returns the first of the numbers taken.</summary>
+    public static async Task<long> ReserveAsync(StadtwerkDbContext db, int year, int count, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         await db.Database.ExecuteSqlAsync($"INSERT INTO bill_number_counters (year, last_number) VALUES ({year}, 0) ON CONFLICT (year) DO NOTHING", ct);
         var numbers = await db.Database
-            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + 1 WHERE year = {year} RETURNING last_number AS \"Value\"")
+            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + {count} WHERE year = {year} RETURNING last_number AS \"Value\"")
             .ToListAsync(ct);
-        return numbers.Single();
+        return numbers.Single() - count + 1;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Stadtwerk.Core;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.BillingRuns;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Core.Customers;
 using Stadtwerk.Core.Metering;
@@ -48,6 +49,16 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<BalanceSettlement> BalanceSettlements => Set<BalanceSettlement>();
 
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+
+    public DbSet<BillingRunChunk> BillingRunChunks => Set<BillingRunChunk>();
+
+    public DbSet<BillingRunItem> BillingRunItems => Set<BillingRunItem>();
+
+    public DbSet<DirectDebit> DirectDebits => Set<DirectDebit>();
+
+    public DbSet<QueuedBillDocument> QueuedBillDocuments => Set<QueuedBillDocument>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -85,6 +96,11 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<SettlementKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ChangeChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<InstallmentChangeStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BillingRunStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BillingRunChunkStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BillingRunOutcome>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DirectDebitKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DirectDebitStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -342,6 +342,83 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.ToTable("bank_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MandateReference")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("mandate_reference");
+
+                    b.Property<DateOnly>("MandateSignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("mandate_signed_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debits");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_direct_debits_contract_id");
+
+                    b.HasIndex("BillId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debits_bill_id_kind");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_direct_debits_status_due_on");
+
+                    b.ToTable("direct_debits", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -541,6 +618,232 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_issued_bills_references_bill_id_kind");
 
                     b.ToTable("issued_bills", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Billing.QueuedBillDocument", b =>
+                {
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.HasKey("BillId")
+                        .HasName("pk_queued_bill_documents");
+
+                    b.HasIndex("DoneAt")
+                        .HasDatabaseName("ix_queued_bill_documents_done_at");
+
+                    b.ToTable("queued_bill_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_size");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunks");
+
+                    b.Property<string>("Commodity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("commodity");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<bool>("FromList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_list");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("PeriodEndFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end_from");
+
+                    b.Property<DateOnly>("PeriodEndTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end_to");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("integer")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_runs");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_runs_number");
+
+                    b.ToTable("billing_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunChunk", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("Billed")
+                        .HasColumnType("integer")
+                        .HasColumnName("billed");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker");
+
+                    b.HasKey("RunId", "Number")
+                        .HasName("pk_billing_run_chunks");
+
+                    b.ToTable("billing_run_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk");
+
+                    b.Property<string>("Commodity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("contract_number");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("hold_reason");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("RunId", "ContractId")
+                        .HasName("pk_billing_run_items");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_billing_run_items_contract_id");
+
+                    b.HasIndex("RunId", "Chunk")
+                        .HasDatabaseName("ix_billing_run_items_run_id_chunk");
+
+                    b.HasIndex("RunId", "Outcome")
+                        .HasDatabaseName("ix_billing_run_items_run_id_outcome");
+
+                    b.ToTable("billing_run_items", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>
@@ -1311,6 +1614,22 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_bank_transactions_contracts_contract_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debits_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debits_contracts_contract_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
@@ -1345,6 +1664,43 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasForeignKey("ReferencesBillId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_bills_issued_bills_references_bill_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Billing.QueuedBillDocument", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queued_bill_documents_issued_bills_bill_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunChunk", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.BillingRuns.BillingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_chunks_billing_runs_run_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunItem", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_items_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.BillingRuns.BillingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_items_billing_runs_run_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>

@@ -333,6 +333,83 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("bank_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MandateReference")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mandate_reference");
+
+                    b.Property<DateOnly>("MandateSignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mandate_signed_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debits");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_direct_debits_contract_id");
+
+                    b.HasIndex("BillId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debits_bill_id_kind");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_direct_debits_status_due_on");
+
+                    b.ToTable("direct_debits", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -532,6 +609,232 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_issued_bills_references_bill_id_kind");
 
                     b.ToTable("issued_bills", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Billing.QueuedBillDocument", b =>
+                {
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_at");
+
+                    b.HasKey("BillId")
+                        .HasName("pk_queued_bill_documents");
+
+                    b.HasIndex("DoneAt")
+                        .HasDatabaseName("ix_queued_bill_documents_done_at");
+
+                    b.ToTable("queued_bill_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chunk_size");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chunks");
+
+                    b.Property<string>("Commodity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commodity");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<bool>("FromList")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_list");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("PeriodEndFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end_from");
+
+                    b.Property<DateOnly>("PeriodEndTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end_to");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_runs");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_runs_number");
+
+                    b.ToTable("billing_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunChunk", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("Billed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("billed");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker");
+
+                    b.HasKey("RunId", "Number")
+                        .HasName("pk_billing_run_chunks");
+
+                    b.ToTable("billing_run_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chunk");
+
+                    b.Property<string>("Commodity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_number");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_reason");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("RunId", "ContractId")
+                        .HasName("pk_billing_run_items");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_billing_run_items_contract_id");
+
+                    b.HasIndex("RunId", "Chunk")
+                        .HasDatabaseName("ix_billing_run_items_run_id_chunk");
+
+                    b.HasIndex("RunId", "Outcome")
+                        .HasDatabaseName("ix_billing_run_items_run_id_outcome");
+
+                    b.ToTable("billing_run_items", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>
@@ -1302,6 +1605,22 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_bank_transactions_contracts_contract_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debits_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debits_contracts_contract_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
@@ -1336,6 +1655,43 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReferencesBillId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_bills_issued_bills_references_bill_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Billing.QueuedBillDocument", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queued_bill_documents_issued_bills_bill_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunChunk", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.BillingRuns.BillingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_chunks_billing_runs_run_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunItem", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_items_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.BillingRuns.BillingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_run_items_billing_runs_run_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>

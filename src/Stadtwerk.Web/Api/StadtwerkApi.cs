@@ -18,6 +18,7 @@ public static class StadtwerkApi
         CalculateApi.Map(api);
         BillsApi.Map(api);
         SettlementsApi.Map(api);
+        BillingRunsApi.Map(api);
         CustomersApi.Map(api);
         PremisesApi.Map(api);
         TariffsApi.Map(api);

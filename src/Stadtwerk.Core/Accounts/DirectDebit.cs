@@ -1,0 +1,87 @@
+using Stadtwerk.Core.Contracts;
+
+namespace Stadtwerk.Core.Accounts;
+
+public enum DirectDebitKind
+{
+    /// <summary>The next installment (Abschlag) of the plan the bill set.</summary>
+    Installment,
+
+    /// <summary>The balance a bill claims (Nachzahlung), on its due date.</summary>
+    BillBalance,
+}
+
+public enum DirectDebitStatus
+{
+    /// <summary>Waiting for the SEPA direct-debit file of its due date.</summary>
+    Open,
+
+    /// <summary>In a pain.008 file sent to the bank.</summary>
+    Submitted,
+}
+
+/// <summary>
+/// A SEPA collection entry (Lastschriftposten): an amount to collect from the contract's bank account under its
+/// mandate on a due date. The billing run creates them for the next installment and a bill's balance; the
+/// direct-debit file (pain.008) is made from the open entries of a due date.
+/// </summary>
+public sealed class DirectDebit
+{
+    private DirectDebit()
+    {
+        Iban = string.Empty;
+        MandateReference = string.Empty;
+        Reference = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ContractId { get; private set; }
+
+    public DirectDebitKind Kind { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    public decimal Amount { get; private set; }
+
+    public string Iban { get; private set; }
+
+    public string MandateReference { get; private set; }
+
+    public DateOnly MandateSignedOn { get; private set; }
+
+    /// <summary>The bill it comes from (its number is the remittance information).</summary>
+    public Guid? BillId { get; private set; }
+
+    public string Reference { get; private set; }
+
+    public DirectDebitStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The entry, or none when the contract pays by transfer (no mandate) or the amount is zero.</summary>
+    public static DirectDebit? For(Contract contract, DirectDebitKind kind, DateOnly dueOn, decimal amount, Guid? billId, string reference, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (contract.BankAccount is not { } bank || amount <= 0)
+        {
+            return null;
+        }
+
+        return new DirectDebit
+        {
+            Id = Guid.CreateVersion7(),
+            ContractId = contract.Id,
+            Kind = kind,
+            DueOn = dueOn,
+            Amount = amount,
+            Iban = bank.Iban.Value,
+            MandateReference = bank.MandateReference,
+            MandateSignedOn = bank.MandateSignedOn,
+            BillId = billId,
+            Reference = Guard.NotBlank(reference, nameof(reference)),
+            Status = DirectDebitStatus.Open,
+            CreatedAt = now.ToUniversalTime(),
+        };
+    }
+}

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.BillingRuns;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.BillingRuns;
+
+/// <summary>Where the chunks of a run go to be billed: worker processes (Hangfire on PostgreSQL) or this process (SQLite).</summary>
+public interface IBillingRunDispatcher
+{
+    Task EnqueueAsync(Guid runId, IReadOnlyList<int> chunks, CancellationToken ct);
+}
+
+/// <summary>What a clerk asks for: the selection, and optionally the chunk size.</summary>
+public sealed record BillingRunRequest(string? Commodity, DateOnly PeriodEndFrom, DateOnly PeriodEndTo, IReadOnlyList<string>? ContractNumbers, int? ChunkSize = null);
+
+public abstract record StartBillingRunResult
+{
+    private StartBillingRunResult()
+    {
+    }
+
+    public sealed record Started(BillingRun Run) : StartBillingRunResult;
+
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : StartBillingRunResult;
+}
+
+/// <summary>
+/// Starts a billing run (Abrechnungslauf): selects the contracts with a billing period ending in the window (or the
+/// listed ones), stores them as the run's items cut into chunks, all in one transaction, and queues the chunks.
+/// Contracts already billed for their period are not selected, so starting the same run again bills nothing twice.
+/// The selection is read page by page, so memory stays flat in the number of contracts.
+/// </summary>
+public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, IBillingRunDispatcher dispatcher)
+{
+    public const int DefaultChunkSize = 500;
+    private const int PageSize = 10_000;
+
+    public async Task<StartBillingRunResult> RunAsync(BillingRunRequest request, string startedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<FieldError>();
+        Commodity? commodity = null;
+        if (!string.IsNullOrWhiteSpace(request.Commodity))
+        {
+            if (CommodityRules.TryParse(request.Commodity, out var parsed))
+            {
+                commodity = parsed;
+            }
+            else
+            {
+                errors.Add(new FieldError("commodity", $"'{request.Commodity}' is not a commodity; use electricity, gas, water or heat"));
+            }
+        }
+
+        var chunkSize = request.ChunkSize ?? DefaultChunkSize;
+        if (chunkSize is < 1 or > 5_000)
+        {
+            errors.Add(new FieldError("chunkSize", "must be between 1 and 5000 contracts"));
+        }
+
+        var now = clock.GetUtcNow();
+        var issuedOn = UtilityCalendar.Today(now);
+        var selectionResult = BillingRunSelection.Create(commodity, request.PeriodEndFrom, request.PeriodEndTo, request.ContractNumbers, issuedOn);
+        errors.AddRange(selectionResult.Errors);
+        if (errors.Count > 0)
+        {
+            return new StartBillingRunResult.Invalid(errors);
+        }
+
+        var selection = selectionResult.Value!;
+        if (selection.ContractNumbers is { } listed)
+        {
+            var unknown = listed.Except(await KnownAsync(listed, ct), StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                return new StartBillingRunResult.Invalid([new FieldError("contractNumbers", $"unknown contract{(unknown.Count > 1 ? "s" : string.Empty)}: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? $" and {unknown.Count - 10} more" : string.Empty)}")]);
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var number = (await db.BillingRuns.MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+        var run = BillingRun.Start(number, selection, 0, chunkSize, issuedOn, startedBy, now);
+        db.BillingRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+
+        var selected = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await PageAsync(selection, after, ct);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].ContractNumber;
+            var items = new List<BillingRunItem>();
+            foreach (var row in page)
+            {
+                // A listed contract is kept even without a period due: the report says why it was not billed.
+                if (selection.ContractNumbers is not null || selection.PeriodFor(row.StartDate, row.EndDate, row.LastBilled) is not null)
+                {
+                    items.Add(BillingRunItem.Create(run.Id, row.Id, row.ContractNumber, row.Commodity, selected++ / chunkSize));
+                }
+            }
+
+            await InsertAsync(items, ct);
+        }
+
+        var chunks = Enumerable.Range(0, (selected + chunkSize - 1) / chunkSize)
+            .Select(n => BillingRunChunk.Create(run.Id, n, Math.Min(chunkSize, selected - (n * chunkSize)))).ToList();
+        await InsertAsync(chunks, ct);
+        db.ChangeTracker.Clear();
+        run = BillingRun.Start(number, selection, selected, chunkSize, issuedOn, startedBy, now);
+        await db.BillingRuns.Where(r => r.Number == number).ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.Selected, run.Selected).SetProperty(r => r.Chunks, run.Chunks).SetProperty(r => r.Status, run.Status).SetProperty(r => r.FinishedAt, run.FinishedAt),
+            ct);
+        await transaction.CommitAsync(ct);
+
+        run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Number == number, ct);
+        await dispatcher.EnqueueAsync(run.Id, [.. chunks.Select(c => c.Number)], ct);
+        return new StartBillingRunResult.Started(run);
+    }
+
+    private async Task<HashSet<string>> KnownAsync(IReadOnlyList<string> numbers, CancellationToken ct)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in numbers.Chunk(PageSize))
+        {
+            known.UnionWith(await db.Contracts.AsNoTracking().Where(c => batch.Contains(c.ContractNumber)).Select(c => c.ContractNumber).ToListAsync(ct));
+        }
+
+        return known;
+    }
+
+    private sealed record Candidate(Guid Id, string ContractNumber, Commodity Commodity, DateOnly StartDate, DateOnly? EndDate, DateOnly? LastBilled);
+
+    private Task<List<Candidate>> PageAsync(BillingRunSelection selection, string? after, CancellationToken ct)
+    {
+        var contracts = db.Contracts.AsNoTracking().Where(c => c.StartDate <= selection.PeriodEndTo);
+        if (selection.Commodity is { } commodity)
+        {
+            contracts = contracts.Where(c => c.Commodity == commodity);
+        }
+
+        if (selection.ContractNumbers is { } listed)
+        {
+            contracts = contracts.Where(c => listed.Contains(c.ContractNumber));
+        }
+
+        if (after is not null)
+        {
+            // Keyset paging in the database's own order of contract numbers (EF translates this overload only).
+#pragma warning disable CA1309
+            contracts = contracts.Where(c => string.Compare(c.ContractNumber, after) > 0);
+#pragma warning restore CA1309
+        }
+
+        return contracts
+            .OrderBy(c => c.ContractNumber)
+            .Take(PageSize)
+            .Select(c => new Candidate(
+                c.Id, c.ContractNumber, c.Commodity, c.StartDate, c.EndDate,
+                db.IssuedBills.Where(b => b.ContractId == c.Id && b.Kind != BillKind.Cancellation
+                        && !db.IssuedBills.Any(x => x.Kind == BillKind.Cancellation && x.ReferencesBillId == b.Id))
+                    .Max(b => (DateOnly?)b.PeriodEnd)))
+            .ToListAsync(ct);
+    }
+
+    private async Task InsertAsync<T>(List<T> rows, CancellationToken ct)
+        where T : class
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await EntityCopy.CopyAsync(db, rows, ct);
+            return;
+        }
+
+        db.Set<T>().AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+}

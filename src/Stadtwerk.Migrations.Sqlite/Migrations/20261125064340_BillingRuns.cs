@@ -1,0 +1,214 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Stadtwerk.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class BillingRuns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "billing_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    commodity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    period_end_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_end_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    from_list = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    selected = table.Column<int>(type: "INTEGER", nullable: false),
+                    chunk_size = table.Column<int>(type: "INTEGER", nullable: false),
+                    chunks = table.Column<int>(type: "INTEGER", nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    started_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "direct_debits",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contract_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
+                    mandate_reference = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    mandate_signed_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    bill_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_direct_debits", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_direct_debits_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debits_issued_bills_bill_id",
+                        column: x => x.bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "queued_bill_documents",
+                columns: table => new
+                {
+                    bill_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    queued_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    done_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_queued_bill_documents", x => x.bill_id);
+                    table.ForeignKey(
+                        name: "fk_queued_bill_documents_issued_bills_bill_id",
+                        column: x => x.bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_run_chunks",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    billed = table.Column<int>(type: "INTEGER", nullable: false),
+                    held = table.Column<int>(type: "INTEGER", nullable: false),
+                    failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    worker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_run_chunks", x => new { x.run_id, x.number });
+                    table.ForeignKey(
+                        name: "fk_billing_run_chunks_billing_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "billing_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_run_items",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contract_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contract_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    commodity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    chunk = table.Column<int>(type: "INTEGER", nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    bill_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    hold_reason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_run_items", x => new { x.run_id, x.contract_id });
+                    table.ForeignKey(
+                        name: "fk_billing_run_items_billing_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "billing_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_billing_run_items_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_run_items_contract_id",
+                table: "billing_run_items",
+                column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_run_items_run_id_chunk",
+                table: "billing_run_items",
+                columns: new[] { "run_id", "chunk" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_run_items_run_id_outcome",
+                table: "billing_run_items",
+                columns: new[] { "run_id", "outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_runs_number",
+                table: "billing_runs",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debits_bill_id_kind",
+                table: "direct_debits",
+                columns: new[] { "bill_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debits_contract_id",
+                table: "direct_debits",
+                column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debits_status_due_on",
+                table: "direct_debits",
+                columns: new[] { "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queued_bill_documents_done_at",
+                table: "queued_bill_documents",
+                column: "done_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "billing_run_chunks");
+
+            migrationBuilder.DropTable(
+                name: "billing_run_items");
+
+            migrationBuilder.DropTable(
+                name: "direct_debits");
+
+            migrationBuilder.DropTable(
+                name: "queued_bill_documents");
+
+            migrationBuilder.DropTable(
+                name: "billing_runs");
+        }
+    }
+}
