@@ -9,6 +9,9 @@ internal sealed record CliConsole(Func<Stream> OpenInput, TextWriter Out, TextWr
 
     public static CliConsole System => new(Console.OpenStandardInput, Console.Out, Console.Error);
 
+    /// <summary>Whether a person watches a terminal (then progress bars are drawn), not a pipe or a test.</summary>
+    public bool IsInteractive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+
     /// <summary>Reports a problem as exactly one line on standard error and returns <paramref name="exitCode"/>.</summary>
     public int Fail(string message, int exitCode = InvalidInput)
     {

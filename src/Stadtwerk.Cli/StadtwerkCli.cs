@@ -24,6 +24,8 @@ internal static class StadtwerkCli
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(BillCommand.Create(console));
         root.Subcommands.Add(BillsCommand.Create(console));
+        root.Subcommands.Add(BillingRunCommand.Create(console));
+        root.Subcommands.Add(BillingRunCommand.Worker(console));
         root.Subcommands.Add(Staff.StaffCommand.Create(console));
         root.Subcommands.Add(Contracts.ContractsCommand.Create(console));
         root.Subcommands.Add(Import.ImportCommand.Create(console));

@@ -88,7 +88,7 @@ internal static class ImportCommand
         IReadOnlyList<FileImportResult> results;
         try
         {
-            results = IsInteractive(console)
+            results = console.IsInteractive
                 ? await WithProgressAsync(settings, run)
                 : await run(new CsvImporter(settings, TimeProvider.System));
         }
@@ -166,9 +166,6 @@ internal static class ImportCommand
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 
     /// <summary>A progress display only for a person at a terminal; redirected output and tests stay plain.</summary>
-    private static bool IsInteractive(CliConsole console) =>
-        ReferenceEquals(console.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
-
     private static async Task<IReadOnlyList<FileImportResult>> WithProgressAsync(DatabaseSettings settings, Func<CsvImporter, Task<IReadOnlyList<FileImportResult>>> run)
     {
         IReadOnlyList<FileImportResult> results = [];

@@ -87,6 +87,9 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
             return ChunkOutcome.AlreadyDone;
         }
 
+        // Counted outside the billing transaction: a chunk begun more than once shows that a worker died or lost a race.
+        await db.BillingRunChunks.Where(c => c.RunId == runId && c.Number == chunkNumber)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1).SetProperty(c => c.Worker, worker), ct);
         var items = await db.BillingRunItems.Where(i => i.RunId == runId && i.Chunk == chunkNumber).ToListAsync(ct);
         var data = await ChunkData.LoadAsync(db, items.Select(i => i.ContractId).ToList(), run.PeriodEndFrom.AddYears(-3), ct);
         var now = clock.GetUtcNow();

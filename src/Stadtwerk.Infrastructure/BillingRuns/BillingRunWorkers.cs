@@ -123,17 +123,24 @@ public sealed class HangfireBillingWorker(BillingJobStorage storage, BillingRunO
 public sealed class LocalBillingRunDispatcher : IBillingRunDispatcher
 {
     private readonly Channel<(Guid RunId, int Chunk)> channel = Channel.CreateUnbounded<(Guid, int)>();
+    private int outstanding;
 
     public ChannelReader<(Guid RunId, int Chunk)> Reader => channel.Reader;
+
+    /// <summary>Whether every chunk queued here has been worked on (billed, or failed and left pending).</summary>
+    public bool Idle => Volatile.Read(ref outstanding) == 0;
 
     public async Task EnqueueAsync(Guid runId, IReadOnlyList<int> chunks, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         foreach (var chunk in chunks)
         {
+            Interlocked.Increment(ref outstanding);
             await channel.Writer.WriteAsync((runId, chunk), ct);
         }
     }
+
+    internal void Worked() => Interlocked.Decrement(ref outstanding);
 }
 
 /// <summary>Bills the chunks queued in this process; at start it queues again the pending chunks of running runs (after a crash or restart).</summary>
@@ -177,6 +184,10 @@ public sealed partial class LocalBillingWorker(LocalBillingRunDispatcher dispatc
             {
                 // The chunk stays pending; resuming the run queues it again.
                 LogChunkFailed(logger, e, chunk, runId);
+            }
+            finally
+            {
+                dispatcher.Worked();
             }
         }
     }

@@ -42,6 +42,8 @@ internal sealed class DemoWorld
     private readonly List<Contract> contracts = [];
     private readonly List<Meter> meters = [];
     private readonly List<Reading> readings = [];
+    private readonly HashSet<Guid> mistyped = [];
+    private readonly Randomizer typos;
     private readonly HashSet<string> companyNames = new(StringComparer.Ordinal);
     private List<Street> streets = [];
     private int customerNumber = 1_000_000;
@@ -53,6 +55,8 @@ internal sealed class DemoWorld
     {
         faker = new Faker("de") { Random = new Randomizer(seed) };
         ids = new DemoIdentifiers(faker.Random);
+        // Its own sequence, so the typos do not change any other generated value.
+        typos = new Randomizer(seed ^ 0x7E57);
         tariffs = DemoCatalog.CreateTariffs().ToDictionary(t => t.Code, StringComparer.Ordinal);
     }
 
@@ -74,7 +78,8 @@ internal sealed class DemoWorld
             customers,
             contracts,
             meters,
-            readings);
+            readings,
+            mistyped);
     }
 
     /// <summary>Zustandszahl and Brennwert per network area for 2020 and 2021, as the network operator publishes them.</summary>
@@ -445,7 +450,19 @@ internal sealed class DemoWorld
             }
 
             var value = Quantize(commodity, start + consumption.Between(from, day)) % capacity;
-            readings.Add(DemoCatalog.Required(meter.Read(day, value, kind, source, RecordedAt(day, source))));
+            // Now and then a customer's own reading during 2021 misses a digit: the January run holds the bill for a clerk.
+            var typo = kind == ReadingKind.CustomerReported && day.Year == 2021 && day < DemoCatalog.LastReadingDay && value >= 1_000 && typos.Bool(0.2f);
+            if (typo)
+            {
+                value = decimal.Floor(value / 10);
+            }
+
+            var reading = DemoCatalog.Required(meter.Read(day, value, kind, source, RecordedAt(day, source)));
+            readings.Add(reading);
+            if (typo)
+            {
+                mistyped.Add(reading.Id);
+            }
         }
     }
 

@@ -32,7 +32,10 @@ public static class DemoUtility
     ];
 }
 
-/// <summary>Everything the demo generator produces, ready to be stored.</summary>
+/// <summary>
+/// Everything the demo generator produces, ready to be stored. <see cref="MistypedReadings"/>: the customers' own
+/// readings entered with a digit missing, as happens; the billing run holds those bills for a clerk.
+/// </summary>
 public sealed record DemoData(
     IReadOnlyList<Tariff> Tariffs,
     IReadOnlyList<GasConversionFactor> GasConversionFactors,
@@ -40,7 +43,8 @@ public sealed record DemoData(
     IReadOnlyList<Customer> Customers,
     IReadOnlyList<Contract> Contracts,
     IReadOnlyList<Meter> Meters,
-    IReadOnlyList<Reading> Readings);
+    IReadOnlyList<Reading> Readings,
+    IReadOnlySet<Guid> MistypedReadings);
 
 public sealed record DemoSummary(int Customers, int BusinessCustomers, int Premises, int Contracts, int Meters, int Readings, int Tariffs)
 {

@@ -47,6 +47,10 @@ internal sealed class DemoBilling
         return start <= end ? BillingPeriod.Create(start, end) : null;
     }
 
+    /// <summary>Whether a reading of the contract's meters in the period is one of the demo's deliberate typos.</summary>
+    public bool HasMistypedReading(Contract contract, BillingPeriod period, IReadOnlySet<Guid> mistyped) =>
+        metersByPremise[contract.PremiseId].SelectMany(m => readingsByMeter[m.Id]).Any(r => period.Contains(r.Date) && mistyped.Contains(r.Id));
+
     public BillInput Input(Contract contract, BillingPeriod period)
     {
         var premise = premises[contract.PremiseId];

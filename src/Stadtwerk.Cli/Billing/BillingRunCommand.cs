@@ -1,0 +1,448 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Stadtwerk.Cli.Database;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.BillingRuns;
+using Stadtwerk.Infrastructure.Billing;
+using Stadtwerk.Infrastructure.BillingRuns;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Cli.Billing;
+
+/// <summary>
+/// <c>stadtwerk billing-run start|list|status|report|cancel|resume</c> and <c>stadtwerk worker</c>: the mass billing
+/// run from the command line, with a progress bar, and worker processes for several nodes on PostgreSQL.
+/// </summary>
+internal static class BillingRunCommand
+{
+    /// <summary>Exit code when the run did not complete (cancelled, or chunks left pending).</summary>
+    public const int NotCompleted = 3;
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("billing-run", "Billing runs (Abrechnungslauf): bill every due contract of a selection, in chunks, on one or several worker processes.");
+        command.Subcommands.Add(Start(console));
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Status(console));
+        command.Subcommands.Add(Report(console));
+        command.Subcommands.Add(Cancel(console));
+        command.Subcommands.Add(Resume(console));
+        return command;
+    }
+
+    public static Command Worker(CliConsole console)
+    {
+        var workers = new Option<int?>("--workers") { Description = "Chunks billed at the same time (default: one per core)." };
+        var database = new DatabaseOptions();
+        var command = new Command("worker", "Bill the queued chunks of billing runs until stopped (Ctrl+C, SIGTERM): start one per machine sharing the PostgreSQL database.");
+        command.Options.Add(workers);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            if (settings.Provider != DatabaseProvider.Postgres)
+            {
+                return console.Fail("worker processes share a PostgreSQL database; on SQLite the process that starts a run bills it (stadtwerk billing-run start or resume)", CliConsole.UsageError);
+            }
+
+            // Environment: BillingRuns__Workers, BillingRuns__InvisibilitySeconds.
+            var configured = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions();
+            var options = configured with { Worker = true, Workers = parsed.GetValue(workers) ?? configured.Workers };
+            using var host = BuildHost(settings, options);
+            await console.Out.WriteLineAsync($"Worker {BillingRunOptions.ThisWorker} bills chunks with {options.Workers} workers; stop with Ctrl+C.");
+            await console.Out.FlushAsync(ct);
+            await host.RunAsync(ct);
+            return CliConsole.Success;
+        });
+        return command;
+    }
+
+    private static Command Start(CliConsole console)
+    {
+        var commodity = new Option<string?>("--commodity") { Description = "electricity, gas, water or heat (default: all)." };
+        var from = new Option<string>("--period-end-from") { Description = "Bill contracts whose billing period ends on or after this day (yyyy-MM-dd).", Required = true };
+        var to = new Option<string>("--period-end-to") { Description = "... and on or before this day (yyyy-MM-dd); it must be over.", Required = true };
+        var list = new Option<string?>("--contracts") { Description = "A file with one contract number per line: bill only these." };
+        var chunkSize = new Option<int?>("--chunk-size") { Description = $"Contracts per chunk (default {StartBillingRun.DefaultChunkSize})." };
+        var detach = new Option<bool>("--detach") { Description = "Only queue the chunks (PostgreSQL: worker processes bill them) and return." };
+        var database = new DatabaseOptions();
+        var command = new Command("start", "Start a billing run and follow it to the end with a progress bar; prints the result report.");
+        command.Options.Add(commodity);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(list);
+        command.Options.Add(chunkSize);
+        command.Options.Add(detach);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!IsoDate.TryParse(parsed.GetValue(from), out var start) || !IsoDate.TryParse(parsed.GetValue(to), out var end))
+            {
+                return console.Fail("--period-end-from and --period-end-to must be dates (yyyy-MM-dd)", CliConsole.UsageError);
+            }
+
+            IReadOnlyList<string>? numbers = null;
+            if (parsed.GetValue(list) is { } file)
+            {
+                try
+                {
+                    numbers = await File.ReadAllLinesAsync(file, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return console.Fail($"cannot read {file}: {e.Message}");
+                }
+            }
+
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            var follow = !parsed.GetValue(detach) || settings.Provider == DatabaseProvider.Sqlite;
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = follow });
+            await host.StartAsync(ct);
+            try
+            {
+                StartBillingRunResult result;
+                using (var scope = host.Services.CreateScope())
+                {
+                    result = await scope.ServiceProvider.GetRequiredService<StartBillingRun>().RunAsync(
+                        new BillingRunRequest(parsed.GetValue(commodity), start, end, numbers, parsed.GetValue(chunkSize)), $"cli:{Environment.UserName}", ct);
+                }
+
+                if (result is StartBillingRunResult.Invalid invalid)
+                {
+                    return console.Fail(string.Join("; ", invalid.Errors.Select(e => $"{Flag(e.Field)}: {e.Message}")));
+                }
+
+                var run = ((StartBillingRunResult.Started)result).Run;
+                await console.Out.WriteLineAsync(string.Create(German, $"Run {run.Number} started: {run.Selected:N0} contracts selected in {run.Chunks:N0} chunks of up to {run.ChunkSize:N0}."));
+                return follow ? await FollowAsync(console, host, run.Number, ct) : CliConsole.Success;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static Command Resume(CliConsole console)
+    {
+        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var detach = new Option<bool>("--detach") { Description = "Only queue the pending chunks again (PostgreSQL) and return." };
+        var database = new DatabaseOptions();
+        var command = new Command("resume", "Resume a cancelled run, or bill the pending chunks of an interrupted one; follows it to the end.");
+        command.Arguments.Add(number);
+        command.Options.Add(detach);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            var follow = !parsed.GetValue(detach) || settings.Provider == DatabaseProvider.Sqlite;
+            // The in-process worker of SQLite queues the pending chunks of running runs itself when it starts.
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = follow });
+            BillingRunControlResult result;
+            using (var scope = host.Services.CreateScope())
+            {
+                var control = scope.ServiceProvider.GetRequiredService<BillingRunControl>();
+                result = settings.Provider == DatabaseProvider.Sqlite
+                    ? await ResumeWithoutQueueingAsync(scope.ServiceProvider, parsed.GetValue(number), ct)
+                    : await control.ResumeAsync(parsed.GetValue(number), ct);
+            }
+
+            if (Failed(console, result) is { } failure)
+            {
+                return failure;
+            }
+
+            await host.StartAsync(ct);
+            try
+            {
+                await console.Out.WriteLineAsync($"Run {parsed.GetValue(number)} resumed.");
+                return follow ? await FollowAsync(console, host, parsed.GetValue(number), ct) : CliConsole.Success;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<BillingRunControlResult> ResumeWithoutQueueingAsync(IServiceProvider services, int number, CancellationToken ct)
+    {
+        var queries = services.GetRequiredService<BillingRunQueries>();
+        var progress = await queries.ProgressAsync(number, ct);
+        if (progress is null)
+        {
+            return new BillingRunControlResult.NotFound(number);
+        }
+
+        // On SQLite the queue lives in this process: the worker queues the pending chunks when it starts.
+        return progress.Run.Status == BillingRunStatus.Cancelled
+            ? await services.GetRequiredService<BillingRunControl>().ResumeAsync(number, ct)
+            : progress.Run.Status == BillingRunStatus.Completed
+                ? new BillingRunControlResult.Invalid(new Core.FieldError("status", $"run {number} is completed; there is nothing to resume"))
+                : new BillingRunControlResult.Done(progress.Run);
+    }
+
+    private static Command Cancel(CliConsole console)
+    {
+        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var database = new DatabaseOptions();
+        var command = new Command("cancel", "Cancel a running run: chunks being billed finish, the others stay pending until the run is resumed.");
+        command.Arguments.Add(number);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
+            using var scope = host.Services.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<BillingRunControl>().CancelAsync(parsed.GetValue(number), ct);
+            if (Failed(console, result) is { } failure)
+            {
+                return failure;
+            }
+
+            await console.Out.WriteLineAsync($"Run {parsed.GetValue(number)} cancelled; resume it with: stadtwerk billing-run resume {parsed.GetValue(number)}");
+            return CliConsole.Success;
+        });
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var command = new Command("list", "The latest billing runs and where they stand.");
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
+            using var scope = host.Services.CreateScope();
+            foreach (var progress in await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ListAsync(50, ct))
+            {
+                await console.Out.WriteLineAsync(Line(progress));
+            }
+
+            return CliConsole.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var database = new DatabaseOptions();
+        var command = new Command("status", "Where a run stands: counts, rate, expected end.");
+        command.Arguments.Add(number);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
+            using var scope = host.Services.CreateScope();
+            if (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ProgressAsync(parsed.GetValue(number), ct) is not { } progress)
+            {
+                return console.Fail($"billing run {parsed.GetValue(number)} was not found");
+            }
+
+            await console.Out.WriteLineAsync(Line(progress));
+            return CliConsole.Success;
+        });
+        return command;
+    }
+
+    private static Command Report(CliConsole console)
+    {
+        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var max = new Option<int?>("--max") { Description = "How many held and failed contracts to list (default 50)." };
+        var database = new DatabaseOptions();
+        var command = new Command("report", "The result report: totals per commodity, held contracts with the reason, failed ones with the error.");
+        command.Arguments.Add(number);
+        command.Options.Add(max);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
+            return await PrintReportAsync(console, host.Services, parsed.GetValue(number), parsed.GetValue(max) ?? 50, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> FollowAsync(CliConsole console, IHost host, int number, CancellationToken ct)
+    {
+        var local = host.Services.GetService<LocalBillingRunDispatcher>();
+        async Task<BillingRunProgress> Poll()
+        {
+            using var scope = host.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ProgressAsync(number, ct))!;
+        }
+
+        bool Finished(BillingRunProgress p) => p.Run.Status != BillingRunStatus.Running || (local is not null && local.Idle && p.Processed < p.Run.Selected && StillIdle(local));
+
+        var progress = await Poll();
+        if (console.IsInteractive)
+        {
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask($"Run {number}", maxValue: Math.Max(1, progress.Run.Selected));
+                    while (true)
+                    {
+                        task.Value = progress.Processed;
+                        task.Description = string.Create(German, $"Run {number}: {progress.Billed:N0} billed, {progress.Held:N0} held, {progress.Failed:N0} failed");
+                        if (Finished(progress))
+                        {
+                            break;
+                        }
+
+                        await Task.Delay(500, ct);
+                        progress = await Poll();
+                    }
+                });
+        }
+        else
+        {
+            var lastTenth = -1;
+            while (true)
+            {
+                if (progress.Percent / 10 != lastTenth)
+                {
+                    lastTenth = progress.Percent / 10;
+                    await console.Out.WriteLineAsync(Line(progress));
+                }
+
+                if (Finished(progress))
+                {
+                    break;
+                }
+
+                await Task.Delay(500, ct);
+                progress = await Poll();
+            }
+        }
+
+        var code = await PrintReportAsync(console, host.Services, number, 50, ct);
+        progress = await Poll();
+        if (progress.Run.Status == BillingRunStatus.Completed)
+        {
+            return code;
+        }
+
+        await console.Out.WriteLineAsync($"Run {number} is not complete ({progress.Run.Status.ToString().ToLowerInvariant()}, {progress.Run.Selected - progress.Processed:N0} contracts pending); continue it with: stadtwerk billing-run resume {number}");
+        return NotCompleted;
+    }
+
+    /// <summary>The local queue is empty though chunks are pending: they failed (see the log); a moment's grace for the last commit.</summary>
+    private static bool StillIdle(LocalBillingRunDispatcher local)
+    {
+        Thread.Sleep(1000);
+        return local.Idle;
+    }
+
+    private static async Task<int> PrintReportAsync(CliConsole console, IServiceProvider services, int number, int max, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        if (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ReportAsync(number, max, ct) is not { } report)
+        {
+            return console.Fail($"billing run {number} was not found");
+        }
+
+        await console.Out.WriteLineAsync(Line(report.Progress));
+        foreach (var total in report.Totals)
+        {
+            await console.Out.WriteLineAsync(string.Create(German, $"  {total.Commodity.ToString().ToLowerInvariant(),-12} {total.Bills,8:N0} bills   net {total.Net,16:N2} €   gross {total.Gross,16:N2} €   balance {total.Balance,16:N2} €"));
+        }
+
+        if (report.ExceptionsTotal > 0)
+        {
+            await console.Out.WriteLineAsync(string.Create(German, $"Held and failed contracts ({report.ExceptionsTotal:N0}; the clerks' work list){(report.ExceptionsTotal > report.Exceptions.Count ? $", the first {report.Exceptions.Count}" : string.Empty)}:"));
+            foreach (var e in report.Exceptions)
+            {
+                var what = e.Outcome == BillingRunOutcome.Held ? $"held ({e.Reason})" : "failed";
+                await console.Out.WriteLineAsync($"  {e.ContractNumber,-10} {e.Commodity.ToString().ToLowerInvariant(),-12} {what}: {e.Message}");
+            }
+        }
+
+        return CliConsole.Success;
+    }
+
+    private static string Line(BillingRunProgress p)
+    {
+        var r = p.Run;
+        var selection = r.Commodity is { } c ? c.ToString().ToLowerInvariant() : "all commodities";
+        var rate = p.ContractsPerSecond is { } perSecond ? string.Create(German, $", {perSecond:N0} contracts/s") : string.Empty;
+        var end = r.Status == BillingRunStatus.Running && p.ExpectedEnd is { } expected ? $", expected end {expected.ToLocalTime():HH:mm:ss}" : string.Empty;
+        return string.Create(German,
+            $"Run {r.Number} ({selection}, periods ending {r.PeriodEndFrom.ToIso()}..{r.PeriodEndTo.ToIso()}): {r.Status.ToString().ToLowerInvariant()}, {p.Processed:N0} of {r.Selected:N0} ({p.Percent} %): {p.Billed:N0} billed, {p.Held:N0} held, {p.Failed:N0} failed, {p.Skipped:N0} skipped{rate}{end}");
+    }
+
+    private static int? Failed(CliConsole console, BillingRunControlResult result) => result switch
+    {
+        BillingRunControlResult.Done => null,
+        BillingRunControlResult.NotFound notFound => console.Fail($"billing run {notFound.Number} was not found"),
+        BillingRunControlResult.Invalid invalid => console.Fail(invalid.Error.Message),
+        _ => throw new InvalidOperationException("Unknown result."),
+    };
+
+    private static string Flag(string field) => field switch
+    {
+        "periodEndFrom" => "--period-end-from",
+        "periodEndTo" => "--period-end-to",
+        "contractNumbers" => "--contracts",
+        "chunkSize" => "--chunk-size",
+        "commodity" => "--commodity",
+        _ => field,
+    };
+
+    private static IHost BuildHost(DatabaseSettings settings, BillingRunOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddStadtwerkDatabase(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new BillingSettings());
+        builder.Services.AddBillingRuns(settings, options);
+        return builder.Build();
+    }
+}

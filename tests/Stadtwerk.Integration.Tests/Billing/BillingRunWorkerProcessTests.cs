@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+using Stadtwerk.Cli;
+using Stadtwerk.Core.BillingRuns;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Integration.Tests.Billing;
+
+/// <summary>
+/// Several nodes for real: <c>stadtwerk worker</c> processes share one PostgreSQL database through the job engine
+/// (Hangfire). Two workers bill every contract exactly once; a worker killed with SIGKILL in the middle of its chunks
+/// loses nothing and doubles nothing once another worker takes over, and the bill numbers stay gap-free.
+/// </summary>
+public sealed class BillingRunWorkerProcessTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_worker_processes_bill_every_contract_exactly_once()
+    {
+        await using var database = await DemoDatabaseAsync();
+        using var first = Worker.Start(database);
+        using var second = Worker.Start(database);
+        await StartRunAsync(database);
+
+        await WaitAsync(database, run => run.Status == BillingRunStatus.Completed, TimeSpan.FromMinutes(3));
+        await using var db = database.Open();
+        var chunks = await db.BillingRunChunks.AsNoTracking().ToListAsync(Ct);
+        chunks.Select(c => c.Worker).Distinct().Count().ShouldBe(2, "both processes billed chunks: " + first.Output + second.Output);
+        await ExactlyOnceAsync(db);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_chunk_loses_nothing_and_doubles_nothing()
+    {
+        await using var database = await DemoDatabaseAsync();
+        using (var doomed = Worker.Start(database))
+        {
+            await StartRunAsync(database);
+            await WaitAsync(database, run => true, TimeSpan.FromMinutes(1), minimumChunksDone: 3);
+            doomed.Kill();
+        }
+
+        await using (var db = database.Open())
+        {
+            var pending = await db.BillingRunChunks.CountAsync(c => c.Status == BillingRunChunkStatus.Pending, Ct);
+            pending.ShouldBeGreaterThan(0, "the kill came before the end of the run");
+        }
+
+        using var rescuer = Worker.Start(database);
+        await WaitAsync(database, run => run.Status == BillingRunStatus.Completed, TimeSpan.FromMinutes(3));
+        await using var check = database.Open();
+        var restarted = await check.BillingRunChunks.AsNoTracking().Where(c => c.Attempts > 1).ToListAsync(Ct);
+        restarted.ShouldNotBeEmpty("a chunk was begun by the killed worker and billed again by the next one");
+        restarted.ShouldAllBe(c => c.Worker == rescuer.Name);
+        await ExactlyOnceAsync(check);
+    }
+
+    private static async Task<TestDatabase> DemoDatabaseAsync()
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        // The demo utility, loaded the way the web application loads it on first start.
+        await using var app = new StadtwerkApp(database, loadDemo: true);
+        _ = app.Server;
+        return database;
+    }
+
+    private static async Task StartRunAsync(TestDatabase database)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await StadtwerkCli.RunAsync(
+            ["billing-run", "start", "--period-end-from", "2021-01-01", "--period-end-to", "2021-12-31", "--chunk-size", "40", "--detach",
+                "--provider", "Postgres", "--connection", database.Settings.ConnectionString],
+            new CliConsole(() => Stream.Null, output, error));
+        code.ShouldBe(0, error.ToString());
+        output.ToString().ShouldContain("Run 1 started");
+    }
+
+    private static async Task WaitAsync(TestDatabase database, Func<BillingRun, bool> done, TimeSpan timeout, int minimumChunksDone = 0)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using (var db = database.Open())
+            {
+                var run = await db.BillingRuns.AsNoTracking().SingleAsync(Ct);
+                var chunksDone = await db.BillingRunChunks.CountAsync(c => c.Status == BillingRunChunkStatus.Done, Ct);
+                if (done(run) && chunksDone >= minimumChunksDone)
+                {
+                    return;
+                }
+
+                DateTime.UtcNow.ShouldBeLessThan(until, $"run {run.Number}: {run.Status}, {chunksDone} of {run.Chunks} chunks done");
+            }
+
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    /// <summary>Every selected contract has one outcome, every billed one exactly one bill, and the numbers run 1..N without gaps.</summary>
+    private static async Task ExactlyOnceAsync(StadtwerkDbContext db)
+    {
+        var items = await db.BillingRunItems.AsNoTracking().ToListAsync(Ct);
+        items.ShouldNotBeEmpty();
+        items.ShouldAllBe(i => i.Outcome == BillingRunOutcome.Billed || i.Outcome == BillingRunOutcome.Held);
+        var bills = await db.IssuedBills.AsNoTracking().Select(b => new { b.Id, b.ContractId, b.Number }).ToListAsync(Ct);
+        bills.Count.ShouldBe(items.Count(i => i.Outcome == BillingRunOutcome.Billed));
+        bills.Select(b => b.ContractId).ShouldBeUnique();
+        bills.Select(b => b.Id).Order().ShouldBe(items.Where(i => i.BillId != null).Select(i => i.BillId!.Value).Order());
+        bills.Select(b => long.Parse(b.Number[5..], CultureInfo.InvariantCulture)).Order()
+            .ShouldBe(Enumerable.Range(1, bills.Count).Select(i => (long)i), "bill numbers are gap-free");
+        (await db.LedgerEntries.CountAsync(e => e.Kind == Core.Accounts.LedgerEntryKind.Bill, Ct)).ShouldBe(bills.Count);
+        (await db.QueuedBillDocuments.CountAsync(Ct)).ShouldBe(bills.Count);
+        var counter = await db.BillNumberCounters.AsNoTracking().SingleAsync(Ct);
+        counter.LastNumber.ShouldBe(bills.Count, "no number was taken and lost");
+    }
+
+    /// <summary>A real <c>stadtwerk worker</c> process.</summary>
+    private sealed class Worker : IDisposable
+    {
+        private readonly Process process;
+        private readonly System.Text.StringBuilder output = new();
+
+        private Worker(Process process)
+        {
+            this.process = process;
+            Name = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{process.Id}");
+        }
+
+        public string Name { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        public static Worker Start(TestDatabase database)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stadtwerk.dll"));
+            foreach (var arg in (string[])["worker", "--workers", "2", "--provider", "Postgres", "--connection", database.Settings.ConnectionString])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            // A chunk taken by a dead worker is visible again after this many seconds (production: two minutes).
+            start.Environment["BillingRuns__InvisibilitySeconds"] = "5";
+            var worker = new Worker(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+            worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+            worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+            worker.process.BeginOutputReadLine();
+            worker.process.BeginErrorReadLine();
+            return worker;
+        }
+
+        /// <summary>SIGKILL: no shutdown, no rollback but the database's own.</summary>
+        public void Kill()
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                Kill();
+            }
+
+            process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
