@@ -3,7 +3,7 @@ namespace Stadtwerk.Infrastructure;
 /// <summary>Business dates of the utility: the calendar day in Europe/Berlin, not in UTC (a bill issued at 00:30 on 1 January belongs to the new year).</summary>
 public static class UtilityCalendar
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    public static TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Berlin).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).DateTime);
 }

@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/abrechnung/klaerfaelle", true)]
     [InlineData("/abrechnung/abschlaege", true)]
     [InlineData("/abrechnung/zahlungen", true)]
+    [InlineData("/abrechnung/laeufe", true)]
     public async Task A_page_has_no_WCAG_violations(string path, bool signedIn)
     {
         var page = await browser.NewPageAsync();

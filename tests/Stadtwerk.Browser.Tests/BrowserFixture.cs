@@ -30,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        app = new StadtwerkApp(database, loadDemo: true);
+        app = new StadtwerkApp(database, loadDemo: true, billingWorker: true);
         app.UseKestrel(0);
         app.StartServer();
         BaseAddress = app.ClientOptions.BaseAddress;

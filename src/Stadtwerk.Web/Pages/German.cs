@@ -14,6 +14,21 @@ public static class German
 
     public static string Number(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A moment in the utility's time zone: 25.11.2026 07:05.</summary>
+    public static string DateTime(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Stadtwerk.Infrastructure.UtilityCalendar.TimeZone).ToString("dd.MM.yyyy HH:mm", Culture);
+
+    public static string Time(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Stadtwerk.Infrastructure.UtilityCalendar.TimeZone).ToString("HH:mm:ss", Culture) + " Uhr";
+
+    public static string RunStatus(Core.BillingRuns.BillingRunStatus status) => status switch
+    {
+        Core.BillingRuns.BillingRunStatus.Running => "läuft",
+        Core.BillingRuns.BillingRunStatus.Completed => "abgeschlossen",
+        Core.BillingRuns.BillingRunStatus.Cancelled => "abgebrochen",
+        _ => status.ToString(),
+    };
+
     public static string Commodity(Commodity commodity) => commodity switch
     {
         Core.Billing.Commodity.Electricity => "Strom",

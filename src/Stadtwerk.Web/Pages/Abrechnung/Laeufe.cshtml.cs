@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Infrastructure;
+using Stadtwerk.Infrastructure.BillingRuns;
+using Stadtwerk.Infrastructure.Persistence;
+using Stadtwerk.Web.Api;
+
+namespace Stadtwerk.Web.Pages.Abrechnung;
+
+/// <summary>Billing runs (Abrechnungsläufe): start one for a selection; the latest runs with their progress.</summary>
+[Authorize(Policy = ApiPolicies.Billing)]
+public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun start, TimeProvider clock, StadtwerkDbContext db) : PageModel
+{
+    public IReadOnlyList<BillingRunProgress> Runs { get; private set; } = [];
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    [BindProperty]
+    public string? Commodity { get; set; }
+
+    [BindProperty]
+    public DateOnly? PeriodEndFrom { get; set; }
+
+    [BindProperty]
+    public DateOnly? PeriodEndTo { get; set; }
+
+    [BindProperty]
+    public string? ContractNumbers { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // The January run: the periods that ended in the past calendar year, or in the year of the latest readings
+        // when those are older (a utility taken over from another system, the demo).
+        var lastYear = UtilityCalendar.Today(clock.GetUtcNow()).Year - 1;
+        if (await db.Readings.MaxAsync(r => (DateOnly?)r.Date, ct) is { } latest && latest.Year < lastYear)
+        {
+            lastYear = latest.Year;
+        }
+
+        PeriodEndFrom ??= new DateOnly(lastYear, 1, 1);
+        PeriodEndTo ??= new DateOnly(lastYear, 12, 31);
+        Runs = await queries.ListAsync(50, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (PeriodEndFrom is null)
+        {
+            errors.Add("Bitte den ersten Tag angeben, an dem ein Abrechnungszeitraum enden darf.");
+        }
+
+        if (PeriodEndTo is null)
+        {
+            errors.Add("Bitte den letzten Tag angeben, an dem ein Abrechnungszeitraum enden darf.");
+        }
+
+        if (errors.Count == 0)
+        {
+            var list = string.IsNullOrWhiteSpace(ContractNumbers)
+                ? null
+                : ContractNumbers.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var result = await start.RunAsync(new BillingRunRequest(Commodity, PeriodEndFrom!.Value, PeriodEndTo!.Value, list), User.Identity?.Name ?? "unknown", ct);
+            if (result is StartBillingRunResult.Started started)
+            {
+                return Redirect($"/abrechnung/laeufe/{started.Run.Number}");
+            }
+
+            errors.AddRange(((StartBillingRunResult.Invalid)result).Errors.Select(e => $"{Field(e.Field)}: {e.Message}"));
+        }
+
+        Errors = errors;
+        Runs = await queries.ListAsync(50, ct);
+        return Page();
+    }
+
+    private static string Field(string field) => field switch
+    {
+        "periodEndFrom" => "Zeitraumende von",
+        "periodEndTo" => "Zeitraumende bis",
+        "contractNumbers" => "Verträge",
+        "commodity" => "Sparte",
+        _ => field,
+    };
+}
