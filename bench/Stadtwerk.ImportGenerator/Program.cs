@@ -148,7 +148,7 @@ internal sealed class ImportSet(int count, int seed)
         }
     }
 
-    /// <summary>Two readings per meter: the start of 2020 and the end of 2020, with decimal commas as German exports write them.</summary>
+    /// <summary>Two readings per meter: the end of 2019 and the end of 2020 (the 2020 billing period), with decimal commas as German exports write them.</summary>
     public void WriteReadings(TextWriter w)
     {
         var random = new Random(seed + 3);
@@ -163,7 +163,7 @@ internal sealed class ImportSet(int count, int seed)
                 _ => random.Next(40, 150),
             };
             var meter = Number("Z", i);
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{meter};2020-01-01;{Comma(first)};actual;meterReader"));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{meter};2019-12-31;{Comma(first)};actual;meterReader"));
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{meter};2020-12-31;{Comma(first + yearly)};{(i % 4 == 0 ? "customerReported" : "actual")};{(i % 4 == 0 ? "portal" : "meterReader")}"));
         }
     }

@@ -56,9 +56,8 @@ internal static class BillingRunCommand
                 return console.Fail("worker processes share a PostgreSQL database; on SQLite the process that starts a run bills it (stadtwerk billing-run start or resume)", CliConsole.UsageError);
             }
 
-            // Environment: BillingRuns__Workers, BillingRuns__InvisibilitySeconds.
-            var configured = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions();
-            var options = configured with { Worker = true, Workers = parsed.GetValue(workers) ?? configured.Workers };
+            var configured = Configured(worker: true);
+            var options = configured with { Workers = parsed.GetValue(workers) ?? configured.Workers };
             using var host = BuildHost(settings, options);
             await console.Out.WriteLineAsync($"Worker {BillingRunOptions.ThisWorker} bills chunks with {options.Workers} workers; stop with Ctrl+C.");
             await console.Out.FlushAsync(ct);
@@ -111,7 +110,7 @@ internal static class BillingRunCommand
             }
 
             var follow = !parsed.GetValue(detach) || settings.Provider == DatabaseProvider.Sqlite;
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = follow });
+            using var host = BuildHost(settings, Configured(worker: follow));
             await host.StartAsync(ct);
             try
             {
@@ -157,7 +156,7 @@ internal static class BillingRunCommand
 
             var follow = !parsed.GetValue(detach) || settings.Provider == DatabaseProvider.Sqlite;
             // The in-process worker of SQLite queues the pending chunks of running runs itself when it starts.
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = follow });
+            using var host = BuildHost(settings, Configured(worker: follow));
             BillingRunControlResult result;
             using (var scope = host.Services.CreateScope())
             {
@@ -386,6 +385,13 @@ internal static class BillingRunCommand
         }
 
         await console.Out.WriteLineAsync(Line(report.Progress));
+        var profile = report.Profile;
+        if (profile.TotalMilliseconds > 0)
+        {
+            await console.Out.WriteLineAsync(string.Create(German,
+                $"  time in chunks (all workers): {profile.TotalMilliseconds / 1000m:N1} s: load {profile.Percent(profile.LoadMilliseconds)} %, decide {profile.Percent(profile.DecideMilliseconds)} %, write {profile.Percent(profile.WriteMilliseconds)} %"));
+        }
+
         foreach (var total in report.Totals)
         {
             await console.Out.WriteLineAsync(string.Create(German, $"  {total.Commodity.ToString().ToLowerInvariant(),-12} {total.Bills,8:N0} bills   net {total.Net,16:N2} €   gross {total.Gross,16:N2} €   balance {total.Balance,16:N2} €"));
@@ -431,6 +437,10 @@ internal static class BillingRunCommand
         "commodity" => "--commodity",
         _ => field,
     };
+
+    /// <summary>The options from the environment (BillingRuns__Workers, BillingRuns__InvisibilitySeconds), with or without a worker in this process.</summary>
+    private static BillingRunOptions Configured(bool worker) =>
+        (new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions()) with { Worker = worker };
 
     private static IHost BuildHost(DatabaseSettings settings, BillingRunOptions options)
     {

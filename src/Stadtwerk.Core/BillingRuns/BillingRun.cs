@@ -253,6 +253,13 @@ public sealed class BillingRunChunk : IVersioned
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
+    /// <summary>Where the chunk's time went (the profile): loading its data, deciding every contract, writing the results (up to the commit).</summary>
+    public int LoadMilliseconds { get; private set; }
+
+    public int DecideMilliseconds { get; private set; }
+
+    public int WriteMilliseconds { get; private set; }
+
     public int Version { get; private set; }
 
     public static BillingRunChunk Create(Guid runId, int number, int size) => new()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -90,14 +91,18 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
         // Counted outside the billing transaction: a chunk begun more than once shows that a worker died or lost a race.
         await db.BillingRunChunks.Where(c => c.RunId == runId && c.Number == chunkNumber)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1).SetProperty(c => c.Worker, worker), ct);
+        var watch = Stopwatch.StartNew();
         var items = await db.BillingRunItems.Where(i => i.RunId == runId && i.Chunk == chunkNumber).ToListAsync(ct);
         var data = await ChunkData.LoadAsync(db, items.Select(i => i.ContractId).ToList(), run.PeriodEndFrom.AddYears(-3), ct);
+        var load = watch.Elapsed;
         var now = clock.GetUtcNow();
         var plan = new ChunkPlan(run, settings, now);
         foreach (var item in items)
         {
             plan.Decide(item, data);
         }
+
+        var decide = watch.Elapsed - load;
 
         var sqlite = !db.Database.IsNpgsql();
         if (sqlite)
@@ -132,6 +137,12 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 await EntityCopy.CopyAsync(db, plan.NewHolds, ct);
             }
 
+            var write = watch.Elapsed - load - decide;
+            await db.BillingRunChunks.Where(c => c.RunId == runId && c.Number == chunkNumber).ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.LoadMilliseconds, (int)load.TotalMilliseconds)
+                    .SetProperty(c => c.DecideMilliseconds, (int)decide.TotalMilliseconds)
+                    .SetProperty(c => c.WriteMilliseconds, (int)write.TotalMilliseconds),
+                ct);
             await transaction.CommitAsync(ct);
         }
         finally

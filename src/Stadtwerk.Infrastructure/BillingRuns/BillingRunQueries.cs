@@ -19,8 +19,16 @@ public sealed record CommodityTotal(Commodity Commodity, int Bills, long Quantit
 
 public sealed record RunExceptionCase(string ContractNumber, Commodity Commodity, BillingRunOutcome Outcome, HoldReason? Reason, string? Message);
 
+/// <summary>Where the workers' time went, summed over the chunks done: loading, deciding (rules and engine), writing up to the commit.</summary>
+public sealed record BillingRunProfile(long LoadMilliseconds, long DecideMilliseconds, long WriteMilliseconds)
+{
+    public long TotalMilliseconds => LoadMilliseconds + DecideMilliseconds + WriteMilliseconds;
+
+    public int Percent(long part) => TotalMilliseconds == 0 ? 0 : (int)Math.Round(100m * part / TotalMilliseconds);
+}
+
 /// <summary>The result report: totals per commodity, the held contracts with the reason (the clerks' work list), the failed ones with the error.</summary>
-public sealed record BillingRunReport(BillingRunProgress Progress, IReadOnlyList<CommodityTotal> Totals, IReadOnlyList<RunExceptionCase> Exceptions, int ExceptionsTotal);
+public sealed record BillingRunReport(BillingRunProgress Progress, IReadOnlyList<CommodityTotal> Totals, IReadOnlyList<RunExceptionCase> Exceptions, int ExceptionsTotal, BillingRunProfile Profile);
 
 public sealed class BillingRunQueries(StadtwerkDbContext db, TimeProvider clock)
 {
@@ -71,7 +79,11 @@ public sealed class BillingRunQueries(StadtwerkDbContext db, TimeProvider clock)
             progress,
             [.. totals.OrderBy(t => t.Key).Select(t => new CommodityTotal(t.Key, t.Value.Bills, t.Value.Quantity, t.Value.Net, t.Value.Gross, t.Value.Balance))],
             exceptions,
-            await exceptionQuery.CountAsync(ct));
+            await exceptionQuery.CountAsync(ct),
+            await db.BillingRunChunks.AsNoTracking().Where(c => c.RunId == runId && c.Status == BillingRunChunkStatus.Done)
+                .GroupBy(c => 1)
+                .Select(g => new BillingRunProfile(g.Sum(c => (long)c.LoadMilliseconds), g.Sum(c => (long)c.DecideMilliseconds), g.Sum(c => (long)c.WriteMilliseconds)))
+                .SingleOrDefaultAsync(ct) ?? new BillingRunProfile(0, 0, 0));
     }
 
     private async Task<BillingRunProgress> ProgressAsync(BillingRun run, CancellationToken ct)

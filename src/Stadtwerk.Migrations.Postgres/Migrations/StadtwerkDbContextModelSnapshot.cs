@@ -743,6 +743,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("billed");
 
+                    b.Property<int>("DecideMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("decide_milliseconds");
+
                     b.Property<int>("Failed")
                         .HasColumnType("integer")
                         .HasColumnName("failed");
@@ -754,6 +758,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.Property<int>("Held")
                         .HasColumnType("integer")
                         .HasColumnName("held");
+
+                    b.Property<int>("LoadMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("load_milliseconds");
 
                     b.Property<int>("Size")
                         .HasColumnType("integer")
@@ -778,6 +786,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("worker");
+
+                    b.Property<int>("WriteMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("write_milliseconds");
 
                     b.HasKey("RunId", "Number")
                         .HasName("pk_billing_run_chunks");

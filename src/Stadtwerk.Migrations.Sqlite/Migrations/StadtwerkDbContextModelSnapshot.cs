@@ -734,6 +734,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("billed");
 
+                    b.Property<int>("DecideMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decide_milliseconds");
+
                     b.Property<int>("Failed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed");
@@ -745,6 +749,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.Property<int>("Held")
                         .HasColumnType("INTEGER")
                         .HasColumnName("held");
+
+                    b.Property<int>("LoadMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("load_milliseconds");
 
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER")
@@ -769,6 +777,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("worker");
+
+                    b.Property<int>("WriteMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("write_milliseconds");
 
                     b.HasKey("RunId", "Number")
                         .HasName("pk_billing_run_chunks");

@@ -105,6 +105,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     worker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    load_milliseconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    decide_milliseconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    write_milliseconds = table.Column<int>(type: "INTEGER", nullable: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -105,6 +105,9 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     worker = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    load_milliseconds = table.Column<int>(type: "integer", nullable: false),
+                    decide_milliseconds = table.Column<int>(type: "integer", nullable: false),
+                    write_milliseconds = table.Column<int>(type: "integer", nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
