@@ -11,6 +11,7 @@ using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.BillingRuns;
 using Stadtwerk.Infrastructure.Demo;
 using Stadtwerk.Infrastructure.Identity;
+using Stadtwerk.Infrastructure.Messaging;
 using Stadtwerk.Infrastructure.Persistence;
 using Stadtwerk.Web.Api;
 using Stadtwerk.Web.Hosting;
@@ -83,6 +84,8 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<MoveOut>();
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
+        builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

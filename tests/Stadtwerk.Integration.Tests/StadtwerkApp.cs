@@ -15,13 +15,16 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
     private readonly TestDatabase database;
     private readonly bool loadDemo;
     private readonly bool billingWorker;
+    private readonly int? smtpPort;
 
     /// <param name="billingWorker">Whether the app bills the chunks of billing runs itself (Hangfire server on PostgreSQL, in-process on SQLite).</param>
-    public StadtwerkApp(TestDatabase database, bool loadDemo = false, bool billingWorker = false)
+    /// <param name="smtpPort">An SMTP server on localhost to send the outbox's e-mails to (the sender's own loop polls only hourly: tests drive it).</param>
+    public StadtwerkApp(TestDatabase database, bool loadDemo = false, bool billingWorker = false, int? smtpPort = null)
     {
         this.database = database;
         this.loadDemo = loadDemo;
         this.billingWorker = billingWorker;
+        this.smtpPort = smtpPort;
     }
 
     public TestDatabase Database => database;
@@ -36,6 +39,13 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
         builder.UseSetting("RateLimits:CalculatePerMinute", "1000");
         builder.UseSetting("BillingRuns:Worker", billingWorker ? "true" : "false");
         builder.UseSetting("BillingRuns:InvisibilitySeconds", "15");
+        if (smtpPort is { } port)
+        {
+            builder.UseSetting("Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Smtp:Security", "None");
+            builder.UseSetting("Smtp:PollSeconds", "3600");
+        }
     }
 
     /// <summary>A client signed in as a staff member with <paramref name="role"/> (a user is created on first use).</summary>

@@ -89,7 +89,7 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
         string? after = null;
         while (true)
         {
-            var page = await PageAsync(selection, after, ct);
+            var page = await DueContracts.PageAsync(db, selection, after, PageSize, ct);
             if (page.Count == 0)
             {
                 break;
@@ -100,18 +100,18 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
             foreach (var row in page)
             {
                 // A listed contract is kept even without a period due: the report says why it was not billed.
-                if (selection.ContractNumbers is not null || selection.PeriodFor(row.StartDate, row.EndDate, row.LastBilled) is not null)
+                if (selection.ContractNumbers is not null || row.PeriodIn(selection) is not null)
                 {
                     items.Add(BillingRunItem.Create(run.Id, row.Id, row.ContractNumber, row.Commodity, selected++ / chunkSize));
                 }
             }
 
-            await InsertAsync(items, ct);
+            await BulkInsert.InsertAsync(db, items, ct);
         }
 
         var chunks = Enumerable.Range(0, (selected + chunkSize - 1) / chunkSize)
             .Select(n => BillingRunChunk.Create(run.Id, n, Math.Min(chunkSize, selected - (n * chunkSize)))).ToList();
-        await InsertAsync(chunks, ct);
+        await BulkInsert.InsertAsync(db, chunks, ct);
         db.ChangeTracker.Clear();
         run = BillingRun.Start(number, selection, selected, chunkSize, issuedOn, startedBy, now);
         await db.BillingRuns.Where(r => r.Number == number).ExecuteUpdateAsync(
@@ -133,53 +133,5 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
         }
 
         return known;
-    }
-
-    private sealed record Candidate(Guid Id, string ContractNumber, Commodity Commodity, DateOnly StartDate, DateOnly? EndDate, DateOnly? LastBilled);
-
-    private Task<List<Candidate>> PageAsync(BillingRunSelection selection, string? after, CancellationToken ct)
-    {
-        var contracts = db.Contracts.AsNoTracking().Where(c => c.StartDate <= selection.PeriodEndTo);
-        if (selection.Commodity is { } commodity)
-        {
-            contracts = contracts.Where(c => c.Commodity == commodity);
-        }
-
-        if (selection.ContractNumbers is { } listed)
-        {
-            contracts = contracts.Where(c => listed.Contains(c.ContractNumber));
-        }
-
-        if (after is not null)
-        {
-            // Keyset paging in the database's own order of contract numbers (EF translates this overload only).
-#pragma warning disable CA1309
-            contracts = contracts.Where(c => string.Compare(c.ContractNumber, after) > 0);
-#pragma warning restore CA1309
-        }
-
-        return contracts
-            .OrderBy(c => c.ContractNumber)
-            .Take(PageSize)
-            .Select(c => new Candidate(
-                c.Id, c.ContractNumber, c.Commodity, c.StartDate, c.EndDate,
-                db.IssuedBills.Where(b => b.ContractId == c.Id && b.Kind != BillKind.Cancellation
-                        && !db.IssuedBills.Any(x => x.Kind == BillKind.Cancellation && x.ReferencesBillId == b.Id))
-                    .Max(b => (DateOnly?)b.PeriodEnd)))
-            .ToListAsync(ct);
-    }
-
-    private async Task InsertAsync<T>(List<T> rows, CancellationToken ct)
-        where T : class
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await EntityCopy.CopyAsync(db, rows, ct);
-            return;
-        }
-
-        db.Set<T>().AddRange(rows);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 }

@@ -4,6 +4,8 @@ using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.BillingRuns;
 using Stadtwerk.Core.Contracts;
+using Stadtwerk.Core.Messaging;
+using Stadtwerk.Core.Metering;
 
 namespace Stadtwerk.Infrastructure.Persistence;
 
@@ -71,5 +73,43 @@ internal sealed class QueuedBillDocumentConfiguration : IEntityTypeConfiguration
         builder.HasKey(d => d.BillId);
         builder.HasOne<IssuedBill>().WithMany().HasForeignKey(d => d.BillId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => d.DoneAt);
+    }
+}
+
+internal sealed class ReadingCampaignConfiguration : IEntityTypeConfiguration<ReadingCampaign>
+{
+    public void Configure(EntityTypeBuilder<ReadingCampaign> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => c.Number).IsUnique();
+        builder.Property(c => c.CreatedBy).HasMaxLength(100).IsRequired();
+    }
+}
+
+internal sealed class ReadingRequestConfiguration : IEntityTypeConfiguration<ReadingRequest>
+{
+    public void Configure(EntityTypeBuilder<ReadingRequest> builder)
+    {
+        builder.HasKey(r => new { r.CampaignId, r.MeterId });
+        builder.HasOne<ReadingCampaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Meter>().WithMany().HasForeignKey(r => r.MeterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contract>().WithMany().HasForeignKey(r => r.ContractId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<OutgoingEmail>
+{
+    public void Configure(EntityTypeBuilder<OutgoingEmail> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.To).HasMaxLength(254).IsRequired();
+        builder.Property(e => e.Subject).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.Body).IsRequired();
+        builder.Property(e => e.Purpose).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.LastError).HasMaxLength(500);
+        builder.HasIndex(e => new { e.SentAt, e.CreatedAt });
+        builder.HasIndex(e => e.Purpose);
     }
 }

@@ -59,6 +59,12 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<QueuedBillDocument> QueuedBillDocuments => Set<QueuedBillDocument>();
 
+    public DbSet<ReadingCampaign> ReadingCampaigns => Set<ReadingCampaign>();
+
+    public DbSet<ReadingRequest> ReadingRequests => Set<ReadingRequest>();
+
+    public DbSet<Stadtwerk.Core.Messaging.OutgoingEmail> OutgoingEmails => Set<Stadtwerk.Core.Messaging.OutgoingEmail>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -101,6 +107,7 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<BillingRunOutcome>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DirectDebitKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DirectDebitStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReadingRequestChannel>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -19,6 +19,7 @@ public static class StadtwerkApi
         BillsApi.Map(api);
         SettlementsApi.Map(api);
         BillingRunsApi.Map(api);
+        Metering.ReadingCampaignsApi.Map(api);
         CustomersApi.Map(api);
         PremisesApi.Map(api);
         TariffsApi.Map(api);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Stadtwerk.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingRuns : Migration
+    public partial class BillingRunsAndReadingCampaigns : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -72,6 +72,25 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "queued_bill_documents",
                 columns: table => new
                 {
@@ -88,6 +107,26 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         principalTable: "issued_bills",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reading_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    commodity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    reading_day = table.Column<DateOnly>(type: "date", nullable: false),
+                    window_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    requests = table.Column<int>(type: "integer", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reminded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reading_campaigns", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -152,6 +191,39 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "reading_requests",
+                columns: table => new
+                {
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    meter_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reminded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reading_requests", x => new { x.campaign_id, x.meter_id });
+                    table.ForeignKey(
+                        name: "fk_reading_requests_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_reading_requests_meters_meter_id",
+                        column: x => x.meter_id,
+                        principalTable: "meters",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_reading_requests_reading_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "reading_campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_billing_run_items_contract_id",
                 table: "billing_run_items",
@@ -190,9 +262,35 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 columns: new[] { "status", "due_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_purpose",
+                table: "outgoing_emails",
+                column: "purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_sent_at_created_at",
+                table: "outgoing_emails",
+                columns: new[] { "sent_at", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_queued_bill_documents_done_at",
                 table: "queued_bill_documents",
                 column: "done_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_campaigns_number",
+                table: "reading_campaigns",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_requests_contract_id",
+                table: "reading_requests",
+                column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_requests_meter_id",
+                table: "reading_requests",
+                column: "meter_id");
         }
 
         /// <inheritdoc />
@@ -208,10 +306,19 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "direct_debits");
 
             migrationBuilder.DropTable(
+                name: "outgoing_emails");
+
+            migrationBuilder.DropTable(
                 name: "queued_bill_documents");
 
             migrationBuilder.DropTable(
+                name: "reading_requests");
+
+            migrationBuilder.DropTable(
                 name: "billing_runs");
+
+            migrationBuilder.DropTable(
+                name: "reading_campaigns");
         }
     }
 }

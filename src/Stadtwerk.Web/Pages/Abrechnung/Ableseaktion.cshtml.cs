@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stadtwerk.Infrastructure;
+using Stadtwerk.Infrastructure.Import;
+using Stadtwerk.Infrastructure.Metering;
+using Stadtwerk.Infrastructure.Persistence;
+using Stadtwerk.Web.Api;
+
+namespace Stadtwerk.Web.Pages.Abrechnung;
+
+/// <summary>One campaign: the share read per commodity and area, the reminder, the meter readers' export, and what will be estimated.</summary>
+[Authorize(Policy = ApiPolicies.Billing)]
+public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, DatabaseSettings database, TimeProvider clock) : PageModel
+{
+    public const int ListedUnread = 300;
+    public const long MaxFileBytes = 100 * 1024 * 1024;
+
+    public CampaignProgress? Progress { get; private set; }
+
+    public IReadOnlyList<UnreadMeter> Unread { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public bool MessageIsError { get; private set; }
+
+    public IReadOnlyList<string> ImportErrors { get; private set; } = [];
+
+    public bool DeadlinePassed => Progress is { } p && UtilityCalendar.Today(clock.GetUtcNow()) > p.Campaign.Deadline;
+
+    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct)
+    {
+        Progress = await campaigns.ProgressAsync(number, ct);
+        if (Progress is null)
+        {
+            return NotFound();
+        }
+
+        Unread = await campaigns.UnreadAsync(number, ListedUnread, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemindAsync(int number, CancellationToken ct)
+    {
+        (Message, MessageIsError) = await campaigns.RemindAsync(number, ct) switch
+        {
+            ReadingCampaignResult.Done done => ($"Erinnerung an {done.Emails} Kunden per E-Mail verschickt.", false),
+            ReadingCampaignResult.Invalid invalid => (invalid.Errors[0].Message, true),
+            _ => ($"Ableseaktion {number} nicht gefunden.", true),
+        };
+        return await OnGetAsync(number, ct);
+    }
+
+    /// <summary>The meter readers' handheld export, or the readings typed from returned cards: the readings CSV of docs/import.md.</summary>
+    public async Task<IActionResult> OnPostImportAsync(int number, IFormFile? readings, CancellationToken ct)
+    {
+        if (readings is null || readings.Length == 0)
+        {
+            (Message, MessageIsError) = ("Bitte eine CSV-Datei mit Zählerständen auswählen.", true);
+        }
+        else if (readings.Length > MaxFileBytes)
+        {
+            (Message, MessageIsError) = ("Die Datei ist größer als 100 MB.", true);
+        }
+        else
+        {
+            var folder = Directory.CreateTempSubdirectory("stadtwerk-readings-");
+            try
+            {
+                var path = Path.Combine(folder.FullName, "readings.csv");
+                await using (var file = System.IO.File.Create(path))
+                {
+                    await readings.CopyToAsync(file, ct);
+                }
+
+                var result = await new CsvImporter(database, clock).ImportFileAsync(ImportKind.Readings, path, ct);
+                switch (result)
+                {
+                    case FileImportResult.Imported imported:
+                        (Message, MessageIsError) = ($"{German.Number(imported.Rows)} Zählerstände aus {readings.FileName} übernommen.", false);
+                        break;
+                    case FileImportResult.Rejected rejected:
+                        (Message, MessageIsError) = ($"Nichts übernommen: {German.Number(rejected.ErrorCount)} Fehler in {readings.FileName}.", true);
+                        ImportErrors = [.. rejected.Errors.Take(20).Select(e => e.ToString())];
+                        break;
+                    default:
+                        (Message, MessageIsError) = ("Die Datei konnte nicht gelesen werden.", true);
+                        break;
+                }
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
+        return await OnGetAsync(number, ct);
+    }
+}

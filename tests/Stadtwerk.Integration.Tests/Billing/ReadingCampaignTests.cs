@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Shouldly;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using Stadtwerk.Core.Metering;
+using Stadtwerk.Infrastructure;
+using Stadtwerk.Infrastructure.Messaging;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Integration.Tests.Billing;
+
+/// <summary>
+/// The meter-reading campaign before the run, on the demo utility: requests by e-mail or card for every meter due,
+/// the share read per commodity and area rising as readings come in, one reminder for those who have not read,
+/// and the e-mails delivered to a real SMTP server.
+/// </summary>
+public abstract class ReadingCampaignTests(DatabaseProvider provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_campaign_asks_every_due_meter_counts_what_comes_in_and_reminds_the_rest_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new StadtwerkApp(database, loadDemo: true);
+        var client = await app.SignedInClientAsync();
+        var today = UtilityCalendar.Today(DateTimeOffset.UtcNow);
+        var readingDay = new DateOnly(today.Year, 12, 31);
+        var body = new { commodity = "heat", readingDay = Iso(readingDay), windowStart = Iso(today.AddDays(-3)), deadline = Iso(readingDay.AddDays(15)) };
+
+        var created = await client.PostAsJsonAsync("/api/reading-campaigns", body, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var campaign = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        await using var db = app.OpenDb();
+        // Every running heat contract is due at the year end; each of its meters installed on the reading day is asked for.
+        var dueMeters = await (from c in db.Contracts
+                               where c.Commodity == Core.Billing.Commodity.Heat && c.EndDate == null
+                               join m in db.Meters on c.PremiseId equals m.PremiseId
+                               where m.InstalledOn < readingDay && m.RemovedOn == null
+                               select m.Id).CountAsync(Ct);
+        campaign.GetProperty("requests").GetInt32().ShouldBe(dueMeters);
+        campaign.GetProperty("meters").GetInt32().ShouldBe(dueMeters);
+        campaign.GetProperty("read").GetInt32().ShouldBe(0);
+        campaign.GetProperty("shares").EnumerateArray().ShouldAllBe(s => s.GetProperty("commodity").GetString() == "heat");
+        var emailRequests = campaign.GetProperty("emailRequests").GetInt32();
+        emailRequests.ShouldBeGreaterThan(0);
+        campaign.GetProperty("cardRequests").GetInt32().ShouldBe(dueMeters - emailRequests);
+        var mails = await db.OutgoingEmails.AsNoTracking().ToListAsync(Ct);
+        mails.Count.ShouldBeGreaterThan(0);
+        mails.ShouldAllBe(m => m.Body.Contains("Zähler") && m.SentAt == null, "waiting in the outbox: the demo has no SMTP server");
+
+        // A customer reads one meter in the window (portal): the share rises, the meter leaves the estimate list.
+        var unread = await client.GetFromJsonAsync<JsonElement>("/api/reading-campaigns/1/unread", Ct);
+        unread.GetArrayLength().ShouldBe(dueMeters);
+        var meter = unread[0].GetProperty("meterNumber").GetString()!;
+        var meterId = await db.Meters.Where(m => m.MeterNumber == meter).Select(m => m.Id).SingleAsync(Ct);
+        var last = (await db.Readings.AsNoTracking().Where(r => r.MeterId == meterId).Select(r => r.Value).ToListAsync(Ct)).Max();
+        var reading = await client.PostAsJsonAsync($"/api/meters/{meter}/readings", new { date = Iso(today.AddDays(-1)), value = last + 100, kind = "customerReported", source = "portal" }, Ct);
+        reading.IsSuccessStatusCode.ShouldBeTrue(await reading.Content.ReadAsStringAsync(Ct));
+        var progress = await client.GetFromJsonAsync<JsonElement>("/api/reading-campaigns/1", Ct);
+        progress.GetProperty("read").GetInt32().ShouldBe(1);
+        (await client.GetFromJsonAsync<JsonElement>("/api/reading-campaigns/1/unread", Ct)).GetArrayLength().ShouldBe(dueMeters - 1);
+
+        // The reminder goes once, to e-mail customers who have not read everything.
+        var before = await db.OutgoingEmails.CountAsync(Ct);
+        var reminder = await client.PostAsync("/api/reading-campaigns/1/reminder", null, Ct);
+        reminder.StatusCode.ShouldBe(HttpStatusCode.OK, await reminder.Content.ReadAsStringAsync(Ct));
+        var reminded = (await reminder.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("emails").GetInt32();
+        reminded.ShouldBeGreaterThan(0);
+        (await db.OutgoingEmails.CountAsync(Ct)).ShouldBe(before + reminded);
+        (await db.OutgoingEmails.CountAsync(e => e.Subject.StartsWith("Erinnerung"), Ct)).ShouldBe(reminded);
+        (await client.PostAsync("/api/reading-campaigns/1/reminder", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var refused = await client.PostAsJsonAsync("/api/reading-campaigns", new { readingDay = Iso(readingDay), windowStart = Iso(readingDay.AddDays(1)), deadline = Iso(readingDay.AddDays(-1)) }, Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        errors.TryGetProperty("windowStart", out _).ShouldBeTrue();
+        errors.TryGetProperty("deadline", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_outbox_delivers_the_requests_to_a_real_SMTP_server_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var setup = new StadtwerkApp(database, loadDemo: true))
+        {
+            var client = await setup.SignedInClientAsync();
+            var today = UtilityCalendar.Today(DateTimeOffset.UtcNow);
+            var created = await client.PostAsJsonAsync("/api/reading-campaigns", new { commodity = "heat", readingDay = Iso(new DateOnly(today.Year, 12, 31)), windowStart = Iso(today), deadline = Iso(new DateOnly(today.Year + 1, 1, 15)) }, Ct);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var store = new ReceivedMail();
+        var port = FreePort();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Port(port).Build();
+        var services = new ServiceCollection().AddSingleton<IMessageStore>(store).BuildServiceProvider();
+        var server = new SmtpServer.SmtpServer(options, services);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var serving = server.StartAsync(stop.Token);
+
+        await using var sending = new StadtwerkApp(database, smtpPort: port);
+        var sender = sending.Services.GetRequiredService<EmailSender>();
+        await using var db = sending.OpenDb();
+        var waiting = await db.OutgoingEmails.CountAsync(Ct);
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        (await db.OutgoingEmails.CountAsync(e => e.SentAt != null, Ct)).ShouldBe(waiting);
+        store.Messages.Count.ShouldBe(waiting, "each e-mail once");
+        var first = store.Messages.First();
+        first.Subject.ShouldStartWith("Bitte Zählerstand ablesen bis");
+        (first.TextBody ?? string.Empty).ShouldContain("Wärme, Vertrag C");
+        first.From.Mailboxes.Single().Address.ShouldBe("kundenservice@stadtwerk.example");
+        stop.Cancel();
+        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Keeps what the SMTP server received, parsed with MimeKit.</summary>
+    private sealed class ReceivedMail : MessageStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
+
+public sealed class ReadingCampaignOnSqliteTests() : ReadingCampaignTests(DatabaseProvider.Sqlite);
+
+public sealed class ReadingCampaignOnPostgresTests() : ReadingCampaignTests(DatabaseProvider.Postgres);
