@@ -18,6 +18,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/abrechnung/abschlaege", true)]
     [InlineData("/abrechnung/zahlungen", true)]
     [InlineData("/abrechnung/laeufe", true)]
+    [InlineData("/abrechnung/ableseaktionen", true)]
     public async Task A_page_has_no_WCAG_violations(string path, bool signedIn)
     {
         var page = await browser.NewPageAsync();

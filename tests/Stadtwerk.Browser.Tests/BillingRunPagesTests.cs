@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Shouldly;
-using Stadtwerk.Infrastructure.Demo;
 
 namespace Stadtwerk.Browser.Tests;
 
@@ -11,12 +10,7 @@ public sealed class BillingRunPagesTests(BrowserFixture browser)
     [Fact]
     public async Task A_clerk_starts_the_electricity_run_for_2021_watches_it_finish_and_sees_the_held_contracts()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/anmeldung?ReturnUrl=%2Fabrechnung");
-        await page.GetByLabel("Benutzername").FillAsync("abrechnung");
-        await page.GetByLabel("Passwort").FillAsync(DemoUtility.StaffPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/abrechnung");
+        var page = await browser.SignedInPageAsync("/abrechnung");
         await page.GetByRole(AriaRole.Link, new() { Name = "Abrechnungsläufe" }).ClickAsync();
         await page.WaitForURLAsync("**/abrechnung/laeufe");
 

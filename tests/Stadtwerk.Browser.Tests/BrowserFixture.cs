@@ -57,6 +57,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page signed in through the sign-in form as the demo's billing clerk, at <paramref name="path"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string path, string userName = "abrechnung")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/anmeldung?ReturnUrl=" + Uri.EscapeDataString(path));
+        await page.GetByLabel("Benutzername").FillAsync(userName);
+        await page.GetByLabel("Passwort").FillAsync(Stadtwerk.Infrastructure.Demo.DemoUtility.StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**" + path);
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Shouldly;
-using Stadtwerk.Infrastructure.Demo;
 
 namespace Stadtwerk.Browser.Tests;
 
@@ -11,12 +10,7 @@ public sealed class ClerkPagesTests(BrowserFixture browser)
     [Fact]
     public async Task A_clerk_finds_a_demo_contract_issues_its_annual_bill_and_sees_it_booked()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/anmeldung?ReturnUrl=%2Fabrechnung");
-        await page.GetByLabel("Benutzername").FillAsync("abrechnung");
-        await page.GetByLabel("Passwort").FillAsync(DemoUtility.StaffPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/abrechnung");
+        var page = await browser.SignedInPageAsync("/abrechnung");
 
         await page.GetByLabel("Vertrag, Vertragskonto oder Kundennummer").FillAsync("C300001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();

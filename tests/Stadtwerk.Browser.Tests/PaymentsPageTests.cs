@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using Shouldly;
 using Stadtwerk.Core.Tests;
-using Stadtwerk.Infrastructure.Demo;
 
 namespace Stadtwerk.Browser.Tests;
 
@@ -12,12 +11,7 @@ public sealed class PaymentsPageTests(BrowserFixture browser)
     [Fact]
     public async Task A_clerk_imports_a_bank_statement_and_assigns_an_unmatched_payment()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/anmeldung?ReturnUrl=%2Fabrechnung%2Fzahlungen");
-        await page.GetByLabel("Benutzername").FillAsync("abrechnung");
-        await page.GetByLabel("Passwort").FillAsync(DemoUtility.StaffPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/abrechnung/zahlungen");
+        var page = await browser.SignedInPageAsync("/abrechnung/zahlungen");
 
         await page.GetByLabel("CAMT.053-Kontoauszug oder CAMT.054-Avis (XML)").SetInputFilesAsync(Path.Combine(SharedFiles.Root, "bank", "camt053", "de-vrbank-camt053.001.02.xml"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Einlesen" }).ClickAsync();

@@ -140,7 +140,7 @@ internal static class BillingRunCommand
 
     private static Command Resume(CliConsole console)
     {
-        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var number = RunNumber();
         var detach = new Option<bool>("--detach") { Description = "Only queue the pending chunks again (PostgreSQL) and return." };
         var database = new DatabaseOptions();
         var command = new Command("resume", "Resume a cancelled run, or bill the pending chunks of an interrupted one; follows it to the end.");
@@ -204,21 +204,12 @@ internal static class BillingRunCommand
 
     private static Command Cancel(CliConsole console)
     {
-        var number = new Argument<int>("RUN") { Description = "The run's number." };
-        var database = new DatabaseOptions();
+        var number = RunNumber();
         var command = new Command("cancel", "Cancel a running run: chunks being billed finish, the others stay pending until the run is resumed.");
         command.Arguments.Add(number);
-        database.AddTo(command);
-        command.SetAction(async (parsed, ct) =>
+        return WithServices(command, console, async (parsed, services, ct) =>
         {
-            if (database.Resolve(parsed, console) is not { } settings)
-            {
-                return CliConsole.UsageError;
-            }
-
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
-            using var scope = host.Services.CreateScope();
-            var result = await scope.ServiceProvider.GetRequiredService<BillingRunControl>().CancelAsync(parsed.GetValue(number), ct);
+            var result = await services.GetRequiredService<BillingRunControl>().CancelAsync(parsed.GetValue(number), ct);
             if (Failed(console, result) is { } failure)
             {
                 return failure;
@@ -227,50 +218,27 @@ internal static class BillingRunCommand
             await console.Out.WriteLineAsync($"Run {parsed.GetValue(number)} cancelled; resume it with: stadtwerk billing-run resume {parsed.GetValue(number)}");
             return CliConsole.Success;
         });
-        return command;
     }
 
-    private static Command List(CliConsole console)
-    {
-        var database = new DatabaseOptions();
-        var command = new Command("list", "The latest billing runs and where they stand.");
-        database.AddTo(command);
-        command.SetAction(async (parsed, ct) =>
+    private static Command List(CliConsole console) =>
+        WithServices(new Command("list", "The latest billing runs and where they stand."), console, async (_, services, ct) =>
         {
-            if (database.Resolve(parsed, console) is not { } settings)
-            {
-                return CliConsole.UsageError;
-            }
-
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
-            using var scope = host.Services.CreateScope();
-            foreach (var progress in await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ListAsync(50, ct))
+            foreach (var progress in await services.GetRequiredService<BillingRunQueries>().ListAsync(50, ct))
             {
                 await console.Out.WriteLineAsync(Line(progress));
             }
 
             return CliConsole.Success;
         });
-        return command;
-    }
 
     private static Command Status(CliConsole console)
     {
-        var number = new Argument<int>("RUN") { Description = "The run's number." };
-        var database = new DatabaseOptions();
+        var number = RunNumber();
         var command = new Command("status", "Where a run stands: counts, rate, expected end.");
         command.Arguments.Add(number);
-        database.AddTo(command);
-        command.SetAction(async (parsed, ct) =>
+        return WithServices(command, console, async (parsed, services, ct) =>
         {
-            if (database.Resolve(parsed, console) is not { } settings)
-            {
-                return CliConsole.UsageError;
-            }
-
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
-            using var scope = host.Services.CreateScope();
-            if (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ProgressAsync(parsed.GetValue(number), ct) is not { } progress)
+            if (await services.GetRequiredService<BillingRunQueries>().ProgressAsync(parsed.GetValue(number), ct) is not { } progress)
             {
                 return console.Fail($"billing run {parsed.GetValue(number)} was not found");
             }
@@ -278,17 +246,24 @@ internal static class BillingRunCommand
             await console.Out.WriteLineAsync(Line(progress));
             return CliConsole.Success;
         });
-        return command;
     }
 
     private static Command Report(CliConsole console)
     {
-        var number = new Argument<int>("RUN") { Description = "The run's number." };
+        var number = RunNumber();
         var max = new Option<int?>("--max") { Description = "How many held and failed contracts to list (default 50)." };
-        var database = new DatabaseOptions();
         var command = new Command("report", "The result report: totals per commodity, held contracts with the reason, failed ones with the error.");
         command.Arguments.Add(number);
         command.Options.Add(max);
+        return WithServices(command, console, (parsed, services, ct) => PrintReportAsync(console, services, parsed.GetValue(number), parsed.GetValue(max) ?? 50, ct));
+    }
+
+    private static Argument<int> RunNumber() => new("RUN") { Description = "The run's number." };
+
+    /// <summary>Adds the database options and runs <paramref name="action"/> with the billing run services of a host without a worker.</summary>
+    private static Command WithServices(Command command, CliConsole console, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action)
+    {
+        var database = new DatabaseOptions();
         database.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -297,8 +272,9 @@ internal static class BillingRunCommand
                 return CliConsole.UsageError;
             }
 
-            using var host = BuildHost(settings, new BillingRunOptions { Worker = false });
-            return await PrintReportAsync(console, host.Services, parsed.GetValue(number), parsed.GetValue(max) ?? 50, ct);
+            using var host = BuildHost(settings, Configured(worker: false));
+            using var scope = host.Services.CreateScope();
+            return await action(parsed, scope.ServiceProvider, ct);
         });
         return command;
     }

@@ -22,6 +22,24 @@ public sealed record BillingRunSelection(Commodity? Commodity, DateOnly PeriodEn
 {
     public const int MaxListedContracts = 100_000;
 
+    /// <summary>A commodity chosen by name, or none (all commodities) when empty; a wrong name is reported as the field <c>commodity</c>.</summary>
+    public static Commodity? OptionalCommodity(string? text, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (CommodityRules.TryParse(text, out var commodity))
+        {
+            return commodity;
+        }
+
+        errors.Add(new FieldError("commodity", $"'{text}' is not a commodity; use electricity, gas, water or heat"));
+        return null;
+    }
+
     public static DomainResult<BillingRunSelection> Create(Commodity? commodity, DateOnly periodEndFrom, DateOnly periodEndTo, IReadOnlyList<string>? contractNumbers, DateOnly today)
     {
         var errors = new List<FieldError>();

@@ -45,6 +45,9 @@ public sealed class BillingJobStorage(DatabaseSettings database, BillingRunOptio
             QueuePollInterval = TimeSpan.FromMilliseconds(500),
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilitySeconds),
+            // A worker killed while it changes a job's state leaves Hangfire's lock on that job behind: the lock
+            // expires after this time (default ten minutes), so the job goes on as soon as it is visible again.
+            DistributedLockTimeout = TimeSpan.FromSeconds(options.InvisibilitySeconds),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, storageOptions), storageOptions);
     });

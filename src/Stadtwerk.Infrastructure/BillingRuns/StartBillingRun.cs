@@ -41,18 +41,7 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
-        Commodity? commodity = null;
-        if (!string.IsNullOrWhiteSpace(request.Commodity))
-        {
-            if (CommodityRules.TryParse(request.Commodity, out var parsed))
-            {
-                commodity = parsed;
-            }
-            else
-            {
-                errors.Add(new FieldError("commodity", $"'{request.Commodity}' is not a commodity; use electricity, gas, water or heat"));
-            }
-        }
+        var commodity = BillingRunSelection.OptionalCommodity(request.Commodity, errors);
 
         var chunkSize = request.ChunkSize ?? DefaultChunkSize;
         if (chunkSize is < 1 or > 5_000)

@@ -56,15 +56,11 @@ public sealed class ReadingCampaigns(StadtwerkDbContext db, TimeProvider clock)
 
     public async Task<ReadingCampaignResult> StartAsync(string? commodityText, DateOnly readingDay, DateOnly windowStart, DateOnly deadline, string createdBy, CancellationToken ct)
     {
-        Commodity? commodity = null;
-        if (!string.IsNullOrWhiteSpace(commodityText))
+        var errors = new List<FieldError>();
+        var commodity = BillingRunSelection.OptionalCommodity(commodityText, errors);
+        if (errors.Count > 0)
         {
-            if (!CommodityRules.TryParse(commodityText, out var parsed))
-            {
-                return new ReadingCampaignResult.Invalid([new FieldError("commodity", $"'{commodityText}' is not a commodity; use electricity, gas, water or heat")]);
-            }
-
-            commodity = parsed;
+            return new ReadingCampaignResult.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();

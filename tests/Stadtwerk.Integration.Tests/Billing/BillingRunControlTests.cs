@@ -105,14 +105,7 @@ public abstract class BillingRunControlTests(DatabaseProvider provider)
         }
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        string[] all = [.. args, "--provider", database.Provider.ToString(), "--connection", database.Settings.ConnectionString];
-        var code = await StadtwerkCli.RunAsync(all, new CliConsole(() => Stream.Null, output, error));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) => Cli.CliRunner.RunAsync(database, args);
 }
 
 public sealed class BillingRunControlOnSqliteTests() : BillingRunControlTests(DatabaseProvider.Sqlite);

@@ -9,14 +9,7 @@ namespace Stadtwerk.Integration.Tests.Cli;
 /// <summary>A clerk's day at the terminal: bill, show, correct, settle, change the installment, move out — on both databases.</summary>
 public abstract class ClerkCommandsTests(DatabaseProvider provider)
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        string[] all = [.. args, "--provider", database.Provider.ToString(), "--connection", database.Settings.ConnectionString];
-        var code = await StadtwerkCli.RunAsync(all, new CliConsole(() => Stream.Null, output, error));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) => CliRunner.RunAsync(database, args);
 
     [Fact]
     public async Task A_clerk_bills_shows_corrects_settles_changes_the_installment_and_moves_out_from_the_command_line()
