@@ -36,11 +36,12 @@ public sealed class BillingRunWorkerProcessTests
     public async Task A_worker_killed_mid_chunk_loses_nothing_and_doubles_nothing()
     {
         await using var database = await DemoDatabaseAsync();
-        List<int> interrupted;
-        using (var doomed = Worker.Start(database))
+        await StartRunAsync(database);
+        List<int> interrupted = [];
+        for (var tries = 1; interrupted.Count == 0; tries++)
         {
-            await StartRunAsync(database);
-            await WaitAsync(database, run => true, TimeSpan.FromMinutes(1), minimumChunksDone: 3);
+            using var doomed = Worker.Start(database);
+            await WaitAsync(database, run => true, TimeSpan.FromMinutes(1), minimumChunksDone: 3 * tries);
 
             // Kill while the worker is inside a chunk: begun (its attempt is counted at the start) and not yet committed.
             await using var db = database.Open();
@@ -52,7 +53,9 @@ public sealed class BillingRunWorkerProcessTests
 
             doomed.Kill();
             interrupted = await db.BillingRunChunks.Where(c => c.Status == BillingRunChunkStatus.Pending && c.Attempts > 0).Select(c => c.Number).ToListAsync(Ct);
-            interrupted.ShouldNotBeEmpty("the kill came in the middle of a chunk");
+
+            // Now and then the chunk commits between the look and the kill: then the next worker is killed.
+            tries.ShouldBeLessThan(5, "the kill came in the middle of a chunk");
         }
 
         using var rescuer = Worker.Start(database);
