@@ -255,7 +255,7 @@ internal static class BillingRunCommand
         var command = new Command("report", "The result report: totals per commodity, held contracts with the reason, failed ones with the error.");
         command.Arguments.Add(number);
         command.Options.Add(max);
-        return WithServices(command, console, (parsed, services, ct) => PrintReportAsync(console, services, parsed.GetValue(number), parsed.GetValue(max) ?? 50, ct));
+        return WithServices(command, console, (parsed, services, ct) => PrintReportAsync(console, services, parsed.GetValue(number), Math.Clamp(parsed.GetValue(max) ?? 50, 0, 100_000), ct));
     }
 
     private static Argument<int> RunNumber() => new("RUN") { Description = "The run's number." };
@@ -375,7 +375,8 @@ internal static class BillingRunCommand
 
         if (report.ExceptionsTotal > 0)
         {
-            await console.Out.WriteLineAsync(string.Create(German, $"Held and failed contracts ({report.ExceptionsTotal:N0}; the clerks' work list){(report.ExceptionsTotal > report.Exceptions.Count ? $", the first {report.Exceptions.Count}" : string.Empty)}:"));
+            var shown = report.Exceptions.Count == 0 ? " (list them with --max)" : report.ExceptionsTotal > report.Exceptions.Count ? $", the first {report.Exceptions.Count}:" : ":";
+            await console.Out.WriteLineAsync(string.Create(German, $"Held and failed contracts ({report.ExceptionsTotal:N0}; the clerks' work list){shown}"));
             foreach (var e in report.Exceptions)
             {
                 var what = e.Outcome == BillingRunOutcome.Held ? $"held ({e.Reason})" : "failed";
