@@ -108,6 +108,28 @@ public abstract class BillingRunTests(DatabaseProvider provider)
         (await db.BillingRuns.CountAsync(Ct)).ShouldBe(0, "nothing is half-written");
     }
 
+    [Fact]
+    public async Task The_job_engine_dashboard_is_there_for_billing_staff_on_PostgreSQL_only()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new StadtwerkApp(database);
+        var clerk = await app.SignedInClientAsync();
+        var dashboard = await clerk.GetAsync("/hangfire", Ct);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            dashboard.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await dashboard.Content.ReadAsStringAsync(Ct)).ShouldContain("Abrechnungsläufe (Hangfire)");
+            var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            (await anonymous.GetAsync("/hangfire", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "to the sign-in");
+            var agent = await app.SignedInClientAsync(Infrastructure.Identity.StaffRoles.Agent);
+            (await agent.GetAsync("/hangfire", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "to access denied");
+        }
+        else
+        {
+            dashboard.StatusCode.ShouldBe(HttpStatusCode.NotFound, "SQLite bills in-process, without a job engine");
+        }
+    }
+
     public static async Task<JsonElement> WaitAsync(HttpClient client, int number)
     {
         var until = DateTime.UtcNow.AddMinutes(3);
