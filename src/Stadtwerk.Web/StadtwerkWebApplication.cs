@@ -85,6 +85,8 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
+        builder.Services.AddSingleton(Stadtwerk.Infrastructure.Payments.SepaSettings.From(builder.Configuration));
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
         builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

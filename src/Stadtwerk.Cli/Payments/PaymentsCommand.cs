@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Stadtwerk.Cli.Database;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
@@ -22,7 +23,62 @@ internal static class PaymentsCommand
     {
         var payments = new Command("payments", "Bank files: payments received and returned direct debits (docs/payments.md).");
         payments.Subcommands.Add(ImportCommand(console));
+        payments.Subcommands.Add(DirectDebitFileCommand(console));
         return payments;
+    }
+
+    private static Command DirectDebitFileCommand(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var date = new Option<string>("--date") { Description = "The collection date (yyyy-MM-dd): the open direct debits due on it go into the file.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Write the pain.008 XML to this file (default: standard output)." };
+        var command = new Command(
+            "direct-debit-file",
+            "Make the SEPA direct-debit file (pain.008.001.08) of a collection date for the bank; the debits in it are marked as submitted. The creditor comes from the environment: Sepa__CreditorName, Sepa__CreditorId, Sepa__Iban, Sepa__Bic.");
+        command.Options.Add(date);
+        command.Options.Add(output);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!IsoDate.TryParse(parsed.GetValue(date), out var collectionDate))
+            {
+                return console.Fail("--date must be a date (yyyy-MM-dd)", CliConsole.UsageError);
+            }
+
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            var sepa = SepaSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            await using var db = DatabaseOptions.Open(settings);
+            var result = await new CreateDirectDebitFile(db, TimeProvider.System, sepa).RunAsync(collectionDate, $"cli:{Environment.UserName}", ct);
+            switch (result)
+            {
+                case DirectDebitFileResult.Created created:
+                    var file = created.File;
+                    if (parsed.GetValue(output) is { } path)
+                    {
+                        await File.WriteAllTextAsync(path, file.Xml, ct);
+                    }
+                    else
+                    {
+                        await console.Out.WriteAsync(file.Xml);
+                    }
+
+                    await console.Error.WriteLineAsync(string.Create(German, $"{file.MessageId}: {file.Transactions:N0} direct debits ({file.First:N0} FRST, {file.Recurring:N0} RCUR), {file.ControlSum:N2} €, collection on {file.CollectionDate:dd.MM.yyyy}"));
+                    return CliConsole.Success;
+                case DirectDebitFileResult.NothingDue nothing:
+                    return console.Fail(nothing.Message);
+                case DirectDebitFileResult.Invalid invalid:
+                    return console.Fail(string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Message}")));
+                case DirectDebitFileResult.Conflict conflict:
+                    return console.Fail(conflict.Message);
+                default:
+                    throw new InvalidOperationException("Unknown result.");
+            }
+        });
+        return command;
     }
 
     private static Command ImportCommand(CliConsole console)

@@ -25,7 +25,7 @@ public enum DirectDebitStatus
 /// mandate on a due date. The billing run creates them for the next installment and a bill's balance; the
 /// direct-debit file (pain.008) is made from the open entries of a due date.
 /// </summary>
-public sealed class DirectDebit
+public sealed class DirectDebit : IVersioned
 {
     private DirectDebit()
     {
@@ -59,6 +59,22 @@ public sealed class DirectDebit
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The direct-debit file it went to the bank in.</summary>
+    public Guid? FileId { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>Put into a direct-debit file: from now on the bank collects it.</summary>
+    public void Submit(Guid fileId)
+    {
+        if (Status != DirectDebitStatus.Open)
+        {
+            throw new InvalidOperationException($"The direct debit {Reference} is in a file already.");
+        }
+
+        (Status, FileId) = (DirectDebitStatus.Submitted, fileId);
+    }
+
     /// <summary>The entry, or none when the contract pays by transfer (no mandate) or the amount is zero.</summary>
     public static DirectDebit? For(Contract contract, DirectDebitKind kind, DateOnly dueOn, decimal amount, Guid? billId, string reference, DateTimeOffset now)
     {
@@ -84,4 +100,50 @@ public sealed class DirectDebit
             CreatedAt = now.ToUniversalTime(),
         };
     }
+}
+
+/// <summary>A SEPA direct-debit file (pain.008.001.08) as sent to the bank: immutable, with its XML.</summary>
+public sealed class DirectDebitFile
+{
+    private DirectDebitFile()
+    {
+        MessageId = string.Empty;
+        Xml = string.Empty;
+        CreatedBy = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The file's message identification (GrpHdr/MsgId), unique.</summary>
+    public string MessageId { get; private set; }
+
+    public DateOnly CollectionDate { get; private set; }
+
+    public int Transactions { get; private set; }
+
+    public decimal ControlSum { get; private set; }
+
+    public int First { get; private set; }
+
+    public int Recurring { get; private set; }
+
+    public string Xml { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static DirectDebitFile Create(Guid id, string messageId, DateOnly collectionDate, int first, int recurring, decimal controlSum, string xml, string createdBy, DateTimeOffset now) => new()
+    {
+        Id = id,
+        MessageId = Guard.NotBlank(messageId, nameof(messageId)),
+        CollectionDate = collectionDate,
+        Transactions = first + recurring,
+        First = first,
+        Recurring = recurring,
+        ControlSum = controlSum,
+        Xml = Guard.NotBlank(xml, nameof(xml)),
+        CreatedBy = Guard.NotBlank(createdBy, nameof(createdBy)),
+        CreatedAt = now.ToUniversalTime(),
+    };
 }

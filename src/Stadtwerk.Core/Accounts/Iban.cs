@@ -184,10 +184,14 @@ public sealed record Iban
     /// ISO 7064 MOD 97-10 over the rearranged IBAN (BBAN, then country code and check digits, letters as 10..35),
     /// computed digit by digit so that no number exceeds a few thousand.
     /// </summary>
-    private static int Mod97(string iban)
+    private static int Mod97(string iban) => Mod97Of(string.Concat(iban.AsSpan(4), iban.AsSpan(0, 4)));
+
+    /// <summary>ISO 7064 MOD 97-10 of letters (10..35) and digits, as IBANs and SEPA creditor identifiers use it.</summary>
+    internal static int Mod97Of(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var remainder = 0;
-        foreach (var c in string.Concat(iban.AsSpan(4), iban.AsSpan(0, 4)))
+        foreach (var c in text)
         {
             remainder = char.IsAsciiDigit(c)
                 ? (remainder * 10 + (c - '0')) % 97

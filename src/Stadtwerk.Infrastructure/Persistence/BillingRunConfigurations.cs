@@ -63,6 +63,24 @@ internal sealed class DirectDebitConfiguration : IEntityTypeConfiguration<Direct
         builder.Property(d => d.Iban).HasMaxLength(34).IsRequired();
         builder.Property(d => d.MandateReference).HasMaxLength(35).IsRequired();
         builder.Property(d => d.Reference).HasMaxLength(140).IsRequired();
+        builder.Property(d => d.Version).IsConcurrencyToken();
+        builder.HasOne<DirectDebitFile>().WithMany().HasForeignKey(d => d.FileId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => d.MandateReference);
+    }
+}
+
+internal sealed class DirectDebitFileConfiguration : IEntityTypeConfiguration<DirectDebitFile>
+{
+    public void Configure(EntityTypeBuilder<DirectDebitFile> builder)
+    {
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.MessageId).HasMaxLength(35).IsRequired();
+        builder.HasIndex(f => f.MessageId).IsUnique();
+        builder.HasIndex(f => f.CollectionDate);
+        builder.Property(f => f.ControlSum).HasPrecision(18, 2);
+        builder.Property(f => f.Xml).IsRequired();
+        builder.Property(f => f.CreatedBy).HasMaxLength(100).IsRequired();
     }
 }
 

@@ -57,6 +57,8 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<DirectDebit> DirectDebits => Set<DirectDebit>();
 
+    public DbSet<DirectDebitFile> DirectDebitFiles => Set<DirectDebitFile>();
+
     public DbSet<QueuedBillDocument> QueuedBillDocuments => Set<QueuedBillDocument>();
 
     public DbSet<ReadingCampaign> ReadingCampaigns => Set<ReadingCampaign>();

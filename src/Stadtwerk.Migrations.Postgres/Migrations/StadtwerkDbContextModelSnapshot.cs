@@ -369,6 +369,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("due_on");
 
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
                     b.Property<string>("Iban")
                         .IsRequired()
                         .HasMaxLength(34)
@@ -403,11 +407,22 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_direct_debits");
 
                     b.HasIndex("ContractId")
                         .HasDatabaseName("ix_direct_debits_contract_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_direct_debits_file_id");
+
+                    b.HasIndex("MandateReference")
+                        .HasDatabaseName("ix_direct_debits_mandate_reference");
 
                     b.HasIndex("BillId", "Kind")
                         .IsUnique()
@@ -417,6 +432,67 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_direct_debits_status_due_on");
 
                     b.ToTable("direct_debits", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebitFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CollectionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("collection_date");
+
+                    b.Property<decimal>("ControlSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("control_sum");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("First")
+                        .HasColumnType("integer")
+                        .HasColumnName("first");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Recurring")
+                        .HasColumnType("integer")
+                        .HasColumnName("recurring");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("integer")
+                        .HasColumnName("transactions");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_files");
+
+                    b.HasIndex("CollectionDate")
+                        .HasDatabaseName("ix_direct_debit_files_collection_date");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debit_files_message_id");
+
+                    b.ToTable("direct_debit_files", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
@@ -1789,6 +1865,12 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debits_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.DirectDebitFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debits_direct_debit_files_file_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>

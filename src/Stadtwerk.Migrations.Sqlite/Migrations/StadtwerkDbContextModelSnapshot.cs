@@ -360,6 +360,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("due_on");
 
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
                     b.Property<string>("Iban")
                         .IsRequired()
                         .HasMaxLength(34)
@@ -394,11 +398,22 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_direct_debits");
 
                     b.HasIndex("ContractId")
                         .HasDatabaseName("ix_direct_debits_contract_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_direct_debits_file_id");
+
+                    b.HasIndex("MandateReference")
+                        .HasDatabaseName("ix_direct_debits_mandate_reference");
 
                     b.HasIndex("BillId", "Kind")
                         .IsUnique()
@@ -408,6 +423,67 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_direct_debits_status_due_on");
 
                     b.ToTable("direct_debits", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebitFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CollectionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_date");
+
+                    b.Property<decimal>("ControlSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("control_sum");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("First")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Recurring")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recurring");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transactions");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_files");
+
+                    b.HasIndex("CollectionDate")
+                        .HasDatabaseName("ix_direct_debit_files_collection_date");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debit_files_message_id");
+
+                    b.ToTable("direct_debit_files", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
@@ -1780,6 +1856,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debits_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.DirectDebitFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debits_direct_debit_files_file_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>

@@ -28,5 +28,6 @@ public static class StadtwerkApi
         MoveOutApi.Map(api);
         MetersApi.Map(api);
         Payments.PaymentsApi.Map(api);
+        Payments.DirectDebitFilesApi.Map(api);
     }
 }

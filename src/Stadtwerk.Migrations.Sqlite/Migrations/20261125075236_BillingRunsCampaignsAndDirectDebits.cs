@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Stadtwerk.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingRunsAndReadingCampaigns : Migration
+    public partial class BillingRunsCampaignsAndDirectDebits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,37 +38,23 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "direct_debits",
+                name: "direct_debit_files",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    contract_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
-                    mandate_reference = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
-                    mandate_signed_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    bill_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    message_id = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    collection_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    transactions = table.Column<int>(type: "INTEGER", nullable: false),
+                    control_sum = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    first = table.Column<int>(type: "INTEGER", nullable: false),
+                    recurring = table.Column<int>(type: "INTEGER", nullable: false),
+                    xml = table.Column<string>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_direct_debits", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_direct_debits_contracts_contract_id",
-                        column: x => x.contract_id,
-                        principalTable: "contracts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_direct_debits_issued_bills_bill_id",
-                        column: x => x.bill_id,
-                        principalTable: "issued_bills",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
+                    table.PrimaryKey("pk_direct_debit_files", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -192,6 +178,48 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "direct_debits",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contract_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: false),
+                    mandate_reference = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    mandate_signed_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    bill_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    file_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_direct_debits", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_direct_debits_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debits_direct_debit_files_file_id",
+                        column: x => x.file_id,
+                        principalTable: "direct_debit_files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debits_issued_bills_bill_id",
+                        column: x => x.bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reading_requests",
                 columns: table => new
                 {
@@ -246,6 +274,17 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_files_collection_date",
+                table: "direct_debit_files",
+                column: "collection_date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_files_message_id",
+                table: "direct_debit_files",
+                column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_direct_debits_bill_id_kind",
                 table: "direct_debits",
                 columns: new[] { "bill_id", "kind" },
@@ -255,6 +294,16 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 name: "ix_direct_debits_contract_id",
                 table: "direct_debits",
                 column: "contract_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debits_file_id",
+                table: "direct_debits",
+                column: "file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debits_mandate_reference",
+                table: "direct_debits",
+                column: "mandate_reference");
 
             migrationBuilder.CreateIndex(
                 name: "ix_direct_debits_status_due_on",
@@ -316,6 +365,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "billing_runs");
+
+            migrationBuilder.DropTable(
+                name: "direct_debit_files");
 
             migrationBuilder.DropTable(
                 name: "reading_campaigns");
