@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the browser tests when it is missing (Playwright drives /usr/bin/chromium;
-# Playwright's own browser download does not work offline). Also installs the fonts the pages use.
+# Installs the Debian packages the tests drive when they are missing: Chromium for the browser tests
+# (Playwright drives /usr/bin/chromium; Playwright's own browser download does not work offline) with the
+# fonts the pages use, and poppler-utils (pdftotext, pdftoppm) to read and render the PDF letters.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-echo "chromium.sh: installing Debian's chromium (about a minute)" >&2
+echo "chromium.sh: installing ${missing[*]} from Debian (about a minute)" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2 || true
-apt-get install -y -qq chromium fonts-dejavu-core >&2
+apt-get install -y -qq "${missing[@]}" >&2

@@ -87,6 +87,8 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Payments.SepaSettings.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
+        builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
         builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Stadtwerk.Cli.Database;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
@@ -21,7 +22,31 @@ internal static class BillsCommand
         bills.Subcommands.Add(Cancel(console));
         bills.Subcommands.Add(Correct(console));
         bills.Subcommands.Add(Settle(console));
+        bills.Subcommands.Add(Pdf(console));
         return bills;
+    }
+
+    private static Command Pdf(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill number, e.g. 2026-0000001." };
+        var output = new Option<string>("--out") { Description = "The PDF file to write.", Required = true };
+        var command = Setup(new Command("pdf", "Write the bill letter as PDF (the utility's data from the environment: Utility__Name, ...; Sepa__CreditorId)."), number, out var database);
+        command.Options.Add(output);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var letters = new Stadtwerk.Infrastructure.Documents.BillLetters(
+                db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+            if (await letters.LoadAsync(parsed.GetValue(number)!, ct) is not { } letter)
+            {
+                return console.Fail($"bill {parsed.GetValue(number)} was not found");
+            }
+
+            var path = parsed.GetValue(output)!;
+            await File.WriteAllBytesAsync(path, Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter), ct);
+            return await Say(console, $"Wrote the letter of bill {letter.Document.Number} to {path}.");
+        }));
+        return command;
     }
 
     private static Command Show(CliConsole console)

@@ -85,7 +85,7 @@ public static class ContractBilling
         return new BillDecision.Issue(input, bill, estimates);
     }
 
-    /// <summary>Spec rule 6: the first installment of the next plan is due at the end of the month after next.</summary>
+    /// <summary>The first installment of the next plan is due at the end of the month after the bill's month (a bill of January: 28 February, as in the spec's example).</summary>
     public static DateOnly FirstInstallmentDue(DateOnly issuedOn) => new DateOnly(issuedOn.Year, issuedOn.Month, 1).AddMonths(2).AddDays(-1);
 
     /// <summary>

@@ -45,6 +45,7 @@ public static class BillsApi
         group.MapGet("/contracts/{contractNumber}/collections", Collections)
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
+        group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope)");
         group.MapGet("/billing/holds", Holds).WithSummary("Bills held for a clerk (Klärfälle), oldest first");
         group.MapPost("/bills/{number}/cancellation", Cancel).RequireAuthorization(ApiPolicies.Billing)
             .WithSummary("Cancel a bill (Storno): a cancellation document with negated amounts; the bill itself stays unchanged");
@@ -200,4 +201,9 @@ public static class BillsApi
 
     internal static BillSummary Summary(IssuedBill b, string contractNumber) =>
         new(b.Number, b.Kind, contractNumber, b.IssuedOn, b.PeriodStart, b.PeriodEnd, b.Quantity, b.Net, b.Gross, b.Paid, b.Balance, b.DueOn, b.HasEstimates);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, CancellationToken ct) =>
+        await letters.LoadAsync(number, ct) is { } letter
+            ? TypedResults.File(Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter), "application/pdf", $"Rechnung-{number}.pdf")
+            : ApiAnswers.NotFound($"Bill {number}");
 }
