@@ -89,6 +89,13 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();
+        if (builder.Configuration.GetValue("Documents:Dispatch", true))
+        {
+            var seconds = builder.Configuration.GetValue("Documents:DispatchSeconds", 30);
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Stadtwerk.Infrastructure.Documents.BillDispatchWorker>(sp, seconds));
+        }
+
         builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

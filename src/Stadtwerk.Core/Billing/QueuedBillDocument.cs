@@ -17,6 +17,8 @@ public sealed class QueuedBillDocument
     /// <summary>When the document was made and sent; none while it waits.</summary>
     public DateTimeOffset? DoneAt { get; private set; }
 
+    public void Done(DateTimeOffset now) => DoneAt = now.ToUniversalTime();
+
     public static QueuedBillDocument For(IssuedBill bill, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(bill);

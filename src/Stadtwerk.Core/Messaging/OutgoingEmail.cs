@@ -36,8 +36,12 @@ public sealed class OutgoingEmail
 
     public string? LastError { get; private set; }
 
-    public static OutgoingEmail Create(string to, string subject, string body, string purpose, DateTimeOffset now) => new()
+    /// <summary>A stored document sent as attachment (a bill letter), if any.</summary>
+    public Guid? AttachmentId { get; private set; }
+
+    public static OutgoingEmail Create(string to, string subject, string body, string purpose, DateTimeOffset now, Guid? attachmentId = null) => new()
     {
+        AttachmentId = attachmentId,
         Id = Guid.CreateVersion7(),
         To = Guard.NotBlank(to, nameof(to)),
         Subject = Guard.NotBlank(subject, nameof(subject)),

@@ -111,7 +111,14 @@ public sealed partial class EmailSender(IServiceScopeFactory scopes, SmtpSetting
                 message.From.Add(from);
                 message.To.Add(MailboxAddress.Parse(email.To));
                 message.Subject = email.Subject;
-                message.Body = new TextPart("plain") { Text = email.Body };
+                var body = new BodyBuilder { TextBody = email.Body };
+                if (email.AttachmentId is { } attachmentId)
+                {
+                    var document = await db.StoredDocuments.AsNoTracking().SingleAsync(d => d.Id == attachmentId, ct);
+                    body.Attachments.Add(document.FileName, document.Content, new ContentType("application", "pdf"));
+                }
+
+                message.Body = body.ToMessageBody();
                 await smtp.SendAsync(message, ct);
                 email.Sent(clock.GetUtcNow());
             }

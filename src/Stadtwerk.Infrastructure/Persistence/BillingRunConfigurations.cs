@@ -129,5 +129,36 @@ internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<Outg
         builder.Property(e => e.LastError).HasMaxLength(500);
         builder.HasIndex(e => new { e.SentAt, e.CreatedAt });
         builder.HasIndex(e => e.Purpose);
+        builder.HasOne<StoredDocument>().WithMany().HasForeignKey(e => e.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StoredDocumentConfiguration : IEntityTypeConfiguration<StoredDocument>
+{
+    public void Configure(EntityTypeBuilder<StoredDocument> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasOne<IssuedBill>().WithMany().HasForeignKey(d => d.BillId).OnDelete(DeleteBehavior.Restrict);
+        // One letter per bill: two dispatchers at once cannot both store (and send) it.
+        builder.HasIndex(d => d.BillId).IsUnique();
+        builder.HasIndex(d => new { d.Channel, d.PrintBatchId });
+        builder.Property(d => d.FileName).HasMaxLength(100).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Content).IsRequired();
+        builder.HasOne<PrintBatch>().WithMany().HasForeignKey(d => d.PrintBatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PrintBatchConfiguration : IEntityTypeConfiguration<PrintBatch>
+{
+    public void Configure(EntityTypeBuilder<PrintBatch> builder)
+    {
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.HasIndex(b => b.Number).IsUnique();
+        builder.Property(b => b.Pdf).IsRequired();
+        builder.Property(b => b.Manifest).IsRequired();
+        builder.Property(b => b.CreatedBy).HasMaxLength(100).IsRequired();
     }
 }

@@ -59,6 +59,10 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<DirectDebitFile> DirectDebitFiles => Set<DirectDebitFile>();
 
+    public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
+
+    public DbSet<PrintBatch> PrintBatches => Set<PrintBatch>();
+
     public DbSet<QueuedBillDocument> QueuedBillDocuments => Set<QueuedBillDocument>();
 
     public DbSet<ReadingCampaign> ReadingCampaigns => Set<ReadingCampaign>();
@@ -110,6 +114,7 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<DirectDebitKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DirectDebitStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReadingRequestChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DispatchChannel>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -687,6 +687,54 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("issued_bills", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Billing.PrintBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Letters")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("letters");
+
+                    b.Property<string>("Manifest")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manifest");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pages");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.HasKey("Id")
+                        .HasName("pk_print_batches");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_print_batches_number");
+
+                    b.ToTable("print_batches", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Billing.QueuedBillDocument", b =>
                 {
                     b.Property<Guid>("BillId")
@@ -708,6 +756,63 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_queued_bill_documents_done_at");
 
                     b.ToTable("queued_bill_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Billing.StoredDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid?>("PrintBatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("print_batch_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_documents");
+
+                    b.HasIndex("BillId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stored_documents_bill_id");
+
+                    b.HasIndex("PrintBatchId")
+                        .HasDatabaseName("ix_stored_documents_print_batch_id");
+
+                    b.HasIndex("Channel", "PrintBatchId")
+                        .HasDatabaseName("ix_stored_documents_channel_print_batch_id");
+
+                    b.ToTable("stored_documents", (string)null);
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRun", b =>
@@ -1193,6 +1298,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_id");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -1235,6 +1344,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("AttachmentId")
+                        .HasDatabaseName("ix_outgoing_emails_attachment_id");
 
                     b.HasIndex("Purpose")
                         .HasDatabaseName("ix_outgoing_emails_purpose");
@@ -1910,6 +2022,22 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_queued_bill_documents_issued_bills_bill_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Billing.StoredDocument", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stored_documents_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Billing.PrintBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PrintBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_stored_documents_print_batches_print_batch_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.BillingRuns.BillingRunChunk", b =>
                 {
                     b.HasOne("Stadtwerk.Core.BillingRuns.BillingRun", null)
@@ -2046,6 +2174,15 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_installment_plan_changes_contracts_contract_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Messaging.OutgoingEmail", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outgoing_emails_stored_documents_attachment_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.Meter", b =>

@@ -46,6 +46,10 @@ public static class BillsApi
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope)");
+        group.MapPost("/bills/{number}/resend", Resend).WithSummary("Send the stored letter of a bill again by e-mail (the same PDF)");
+        group.MapPost("/print-batches", CreatePrintBatch).WithSummary("Merge the letters waiting for print into one PDF in postal order, with a manifest for the print shop");
+        group.MapGet("/print-batches/{number:int}/pdf", PrintBatchPdf);
+        group.MapGet("/print-batches/{number:int}/manifest", PrintBatchManifest);
         group.MapGet("/billing/holds", Holds).WithSummary("Bills held for a clerk (Klärfälle), oldest first");
         group.MapPost("/bills/{number}/cancellation", Cancel).RequireAuthorization(ApiPolicies.Billing)
             .WithSummary("Cancel a bill (Storno): a cancellation document with negated amounts; the bill itself stays unchanged");
@@ -206,4 +210,32 @@ public static class BillsApi
         await letters.LoadAsync(number, ct) is { } letter
             ? TypedResults.File(Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter), "application/pdf", $"Rechnung-{number}.pdf")
             : ApiAnswers.NotFound($"Bill {number}");
+
+    private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
+        await dispatch.ResendAsync(number, ct) switch
+        {
+            Stadtwerk.Infrastructure.Documents.ResendResult.Queued queued => TypedResults.Accepted((string?)null, new ResendResponse(number, queued.To)),
+            Stadtwerk.Infrastructure.Documents.ResendResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            Stadtwerk.Infrastructure.Documents.ResendResult.Invalid invalid => RequestErrors.Conflict("email", invalid.Message),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
+
+    private static async Task<Results<Created<PrintBatchResponse>, ProblemHttpResult>> CreatePrintBatch(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+        await dispatch.CreatePrintBatchAsync(user.Identity?.Name ?? "unknown", ct) is { } batch
+            ? TypedResults.Created($"/api/print-batches/{batch.Number}/pdf", new PrintBatchResponse(batch.Number, batch.Letters, batch.Pages, batch.CreatedAt))
+            : RequestErrors.Conflict("letters", "no letter waits for print");
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintBatchPdf(StadtwerkDbContext db, int number, CancellationToken ct) =>
+        await db.PrintBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, ct) is { } batch
+            ? TypedResults.File(batch.Pdf, "application/pdf", $"Druckauftrag-{number}.pdf")
+            : ApiAnswers.NotFound($"Print batch {number}");
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintBatchManifest(StadtwerkDbContext db, int number, CancellationToken ct) =>
+        await db.PrintBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, ct) is { } batch
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(batch.Manifest), "text/csv", $"Druckauftrag-{number}.csv")
+            : ApiAnswers.NotFound($"Print batch {number}");
 }
+
+public sealed record ResendResponse(string BillNumber, string To);
+
+public sealed record PrintBatchResponse(int Number, int Letters, int Pages, DateTimeOffset CreatedAt);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Stadtwerk.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingRunsCampaignsAndDirectDebits : Migration
+    public partial class BillingRunsCampaignsAndDocuments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -58,22 +58,21 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "outgoing_emails",
+                name: "print_batches",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    body = table.Column<string>(type: "text", nullable: false),
-                    purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    letters = table.Column<int>(type: "integer", nullable: false),
+                    pages = table.Column<int>(type: "integer", nullable: false),
+                    pdf = table.Column<byte[]>(type: "bytea", nullable: false),
+                    manifest = table.Column<string>(type: "text", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                    table.PrimaryKey("pk_print_batches", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -220,6 +219,36 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "stored_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bill_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    print_batch_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stored_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_stored_documents_issued_bills_bill_id",
+                        column: x => x.bill_id,
+                        principalTable: "issued_bills",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_stored_documents_print_batches_print_batch_id",
+                        column: x => x.print_batch_id,
+                        principalTable: "print_batches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reading_requests",
                 columns: table => new
                 {
@@ -250,6 +279,32 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         principalTable: "reading_campaigns",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    attachment_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outgoing_emails_stored_documents_attachment_id",
+                        column: x => x.attachment_id,
+                        principalTable: "stored_documents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -311,6 +366,11 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 columns: new[] { "status", "due_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_attachment_id",
+                table: "outgoing_emails",
+                column: "attachment_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outgoing_emails_purpose",
                 table: "outgoing_emails",
                 column: "purpose");
@@ -319,6 +379,12 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "ix_outgoing_emails_sent_at_created_at",
                 table: "outgoing_emails",
                 columns: new[] { "sent_at", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_print_batches_number",
+                table: "print_batches",
+                column: "number",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_queued_bill_documents_done_at",
@@ -340,6 +406,22 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "ix_reading_requests_meter_id",
                 table: "reading_requests",
                 column: "meter_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_documents_bill_id",
+                table: "stored_documents",
+                column: "bill_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_documents_channel_print_batch_id",
+                table: "stored_documents",
+                columns: new[] { "channel", "print_batch_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_documents_print_batch_id",
+                table: "stored_documents",
+                column: "print_batch_id");
         }
 
         /// <inheritdoc />
@@ -370,7 +452,13 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                 name: "direct_debit_files");
 
             migrationBuilder.DropTable(
+                name: "stored_documents");
+
+            migrationBuilder.DropTable(
                 name: "reading_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "print_batches");
         }
     }
 }

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Customers;
+using Stadtwerk.Core.Messaging;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Documents;
+
+public abstract record ResendResult
+{
+    private ResendResult()
+    {
+    }
+
+    public sealed record Queued(string To) : ResendResult;
+
+    public sealed record NotFound(string What) : ResendResult;
+
+    public sealed record Invalid(string Message) : ResendResult;
+}
+
+/// <summary>
+/// Dispatch of the bill letters the billing run queued: each letter is rendered once and stored immutable, then
+/// sent by e-mail with the PDF attached (customers who chose e-mail or the portal and gave an address; through the
+/// outbox, so a failed mail is tried again and none goes twice) or kept for the next print batch, which merges the
+/// letters in postal order into one PDF with a manifest for the print shop. A letter can be sent again.
+/// </summary>
+public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, TimeProvider clock)
+{
+    public const int BatchSize = 50;
+
+    /// <summary>Dispatches up to <see cref="BatchSize"/> queued letters in one transaction; returns how many.</summary>
+    public async Task<int> DispatchQueuedAsync(CancellationToken ct)
+    {
+        var queued = await db.QueuedBillDocuments.Where(q => q.DoneAt == null).OrderBy(q => q.BillId).Take(BatchSize).ToListAsync(ct);
+        if (queued.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var entry in queued)
+        {
+            var bill = await db.IssuedBills.AsNoTracking().SingleAsync(b => b.Id == entry.BillId, ct);
+            var letter = await letters.LoadAsync(bill.Number, ct) ?? throw new InvalidOperationException($"Bill {bill.Number} is gone.");
+            var email = EmailAddressOf(letter.Customer);
+            var document = StoredDocument.ForBill(bill, BillLetterPdf.Render(letter), email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
+            db.StoredDocuments.Add(document);
+            if (email is not null)
+            {
+                db.OutgoingEmails.Add(Mail(letter, email, document, now));
+            }
+
+            entry.Done(now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another dispatcher stored these letters at the same moment (one letter per bill): it sends them.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        db.ChangeTracker.Clear();
+        return queued.Count;
+    }
+
+    /// <summary>Sends the stored letter of a bill again by e-mail, the same bytes.</summary>
+    public async Task<ResendResult> ResendAsync(string billNumber, CancellationToken ct)
+    {
+        var bill = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == billNumber, ct);
+        var document = bill is null ? null : await db.StoredDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.BillId == bill.Id, ct);
+        if (bill is null || document is null)
+        {
+            return new ResendResult.NotFound(bill is null ? $"Bill {billNumber}" : $"The letter of bill {billNumber} (not dispatched yet)");
+        }
+
+        var letter = (await letters.LoadAsync(billNumber, ct))!;
+        if (letter.Customer.Email is not { } address)
+        {
+            return new ResendResult.Invalid($"customer {letter.Customer.CustomerNumber} has no e-mail address; the letter goes by post");
+        }
+
+        db.OutgoingEmails.Add(Mail(letter, address.Value, document, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new ResendResult.Queued(address.Value);
+    }
+
+    /// <summary>The letters waiting for print, merged in postal order into one PDF with a manifest; none when nothing waits.</summary>
+    public async Task<PrintBatch?> CreatePrintBatchAsync(string createdBy, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var waiting = await (from document in db.StoredDocuments
+                             where document.Channel == DispatchChannel.Print && document.PrintBatchId == null
+                             join bill in db.IssuedBills on document.BillId equals bill.Id
+                             join contract in db.Contracts on bill.ContractId equals contract.Id
+                             join customer in db.Customers on contract.CustomerId equals customer.Id
+                             select new { Document = document, bill.Number, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
+            .ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var ordered = waiting.OrderBy(w => w.PostalCode, StringComparer.Ordinal).ThenBy(w => w.CompanyName ?? w.LastName, StringComparer.Ordinal).ThenBy(w => w.Number, StringComparer.Ordinal).ToList();
+        using var merged = new PdfDocument();
+        // The letters stay open until the batch is saved: its pages refer to them.
+        var sources = new List<PdfDocument>();
+        var manifest = new StringBuilder("position;first_page;pages;bill_number;customer_number;name;postal_code;city\n");
+        var position = 0;
+        foreach (var item in ordered)
+        {
+            var letter = PdfReader.Open(new MemoryStream(item.Document.Content), PdfDocumentOpenMode.Import);
+            sources.Add(letter);
+            var firstPage = merged.PageCount + 1;
+            foreach (var page in letter.Pages)
+            {
+                merged.AddPage(page);
+            }
+
+            var name = item.CompanyName ?? $"{item.FirstName} {item.LastName}".Trim();
+            manifest.Append(CultureInfo.InvariantCulture, $"{++position};{firstPage};{letter.PageCount};{item.Number};{item.CustomerNumber};{name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
+        }
+
+        merged.Info.Title = "Druckauftrag";
+        var pages = merged.PageCount;
+        using var output = new MemoryStream();
+        merged.Save(output);
+        sources.ForEach(source => source.Dispose());
+        var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages, output.ToArray(), manifest.ToString(), createdBy, clock.GetUtcNow());
+        db.PrintBatches.Add(batch);
+        foreach (var item in ordered)
+        {
+            item.Document.Printed(batch.Id);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return batch;
+    }
+
+    /// <summary>The address to e-mail a letter to: customers who chose e-mail or the portal and gave one.</summary>
+    private static string? EmailAddressOf(Customer customer) =>
+        customer.Email is { } email && customer.PreferredChannel is ContactChannel.Email or ContactChannel.Portal ? email.Value : null;
+
+    private static OutgoingEmail Mail(BillLetter letter, string to, StoredDocument document, DateTimeOffset now)
+    {
+        var bill = letter.Document;
+        var german = CultureInfo.GetCultureInfo("de-DE");
+        var name = letter.Customer.Kind == CustomerKind.Business ? letter.Customer.CompanyName : $"{letter.Customer.FirstName} {letter.Customer.LastName}";
+        var amount = bill.Balance switch
+        {
+            > 0 => string.Create(german, $"Ihre Nachzahlung beträgt {bill.Balance:N2} €."),
+            < 0 => string.Create(german, $"Ihr Guthaben beträgt {-bill.Balance:N2} €."),
+            _ => "Ihr Konto ist ausgeglichen.",
+        };
+        var body = $"Guten Tag {name},\n\nanbei erhalten Sie Ihre Rechnung {bill.Number} für den Zeitraum {bill.PeriodStart.ToString("dd.MM.yyyy", german)} bis {bill.PeriodEnd.ToString("dd.MM.yyyy", german)}. {amount} Alle Einzelheiten stehen in der angehängten PDF-Datei.\n\nFragen beantworten wir gern: {letter.Utility.Hotline}, {letter.Utility.Email}.\n\nMit freundlichen Grüßen\n{letter.Utility.Name}\n";
+        return OutgoingEmail.Create(to, $"Ihre Rechnung {bill.Number} von {letter.Utility.Name}", body, $"bill:{bill.Number}", now, document.Id);
+    }
+}
+
+/// <summary>Dispatches the queued bill letters every <c>Documents:DispatchSeconds</c> (default 30) while the process runs.</summary>
+public sealed partial class BillDispatchWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<BillDispatchWorker> logger, int seconds) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, seconds)), clock, stoppingToken);
+            try
+            {
+                int done;
+                do
+                {
+                    using var scope = scopes.CreateScope();
+                    done = await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(stoppingToken);
+                }
+                while (done > 0 && !stoppingToken.IsCancellationRequested);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching bill letters failed; they stay queued")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

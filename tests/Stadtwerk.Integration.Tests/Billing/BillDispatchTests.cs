@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using PdfSharp.Pdf.IO;
+using Shouldly;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using Stadtwerk.Core.Billing;
+using Stadtwerk.Core.Customers;
+using Stadtwerk.Infrastructure.Documents;
+using Stadtwerk.Infrastructure.Messaging;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Integration.Tests.Billing;
+
+/// <summary>
+/// The letters of a billing run go out: by e-mail with the PDF attached, received by a real SMTP server, once;
+/// by post in a print batch merged in postal order with a manifest; a letter sent again is the same document.
+/// </summary>
+public abstract class BillDispatchTests(DatabaseProvider provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Letters_go_by_email_with_the_PDF_once_and_by_post_in_a_print_batch()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        string[] byEmail;
+        string[] byPost;
+        await using (var setup = new StadtwerkApp(database, loadDemo: true))
+        {
+            _ = setup.Server;
+            await using var db = setup.OpenDb();
+            var running = from c in db.Contracts
+                          join k in db.Customers on c.CustomerId equals k.Id
+                          where c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1) && c.Commodity == Commodity.Water
+                          orderby c.ContractNumber
+                          select new { c.ContractNumber, k.Email, k.PreferredChannel };
+            byEmail = [.. (await running.Where(r => r.Email != null && r.PreferredChannel == ContactChannel.Email).Take(3).ToListAsync(Ct)).Select(r => r.ContractNumber)];
+            byPost = [.. (await running.Where(r => r.Email == null).Take(3).ToListAsync(Ct)).Select(r => r.ContractNumber)];
+        }
+
+        var store = new ReceivedMail();
+        var port = FreePort();
+        var server = new SmtpServer.SmtpServer(
+            new SmtpServerOptionsBuilder().ServerName("localhost").Port(port).Build(),
+            new ServiceCollection().AddSingleton<IMessageStore>(store).BuildServiceProvider());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var serving = server.StartAsync(stop.Token);
+
+        await using var app = new StadtwerkApp(database, billingWorker: true, smtpPort: port);
+        var client = await app.SignedInClientAsync();
+        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = byEmail.Concat(byPost).ToArray() }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(6);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var dispatch = scope.ServiceProvider.GetRequiredService<BillDispatch>();
+            (await dispatch.DispatchQueuedAsync(Ct)).ShouldBe(6);
+            (await dispatch.DispatchQueuedAsync(Ct)).ShouldBe(0, "each letter is made once");
+        }
+
+        var sender = app.Services.GetRequiredService<EmailSender>();
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        store.Messages.Count.ShouldBe(3);
+        foreach (var message in store.Messages)
+        {
+            message.Subject.ShouldStartWith("Ihre Rechnung 2026-");
+            var attachment = message.Attachments.OfType<MimePart>().Single();
+            attachment.ContentType.MimeType.ShouldBe("application/pdf");
+            attachment.FileName.ShouldStartWith("Rechnung-");
+            using var pdf = new MemoryStream();
+            await attachment.Content!.DecodeToAsync(pdf, Ct);
+            pdf.Position = 0;
+            PdfReader.Open(pdf, PdfDocumentOpenMode.Import).PageCount.ShouldBe(2);
+        }
+
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        store.Messages.Count.ShouldBe(3, "no e-mail goes twice");
+
+        // The post: one batch, postal order, a manifest line per letter.
+        var batch = await client.PostAsync("/api/print-batches", null, Ct);
+        batch.StatusCode.ShouldBe(HttpStatusCode.Created, await batch.Content.ReadAsStringAsync(Ct));
+        var created = await batch.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        created.GetProperty("letters").GetInt32().ShouldBe(3);
+        created.GetProperty("pages").GetInt32().ShouldBe(6);
+        var merged = await client.GetByteArrayAsync("/api/print-batches/1/pdf", Ct);
+        PdfReader.Open(new MemoryStream(merged), PdfDocumentOpenMode.Import).PageCount.ShouldBe(6);
+        var manifest = (await client.GetStringAsync("/api/print-batches/1/manifest", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        manifest.Length.ShouldBe(4);
+        manifest[1..].Select(line => line.Split(';')[6]).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+        manifest[1..].Select(line => line.Split(';')[1]).ShouldBe(["1", "3", "5"]);
+        (await client.PostAsync("/api/print-batches", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "nothing printed twice");
+
+        // Sent again: the same stored document, one more e-mail.
+        await using var check = app.OpenDb();
+        var emailed = await (from d in check.StoredDocuments
+                             where d.Channel == DispatchChannel.Email
+                             join b in check.IssuedBills on d.BillId equals b.Id
+                             select new { b.Number, d.Sha256 }).FirstAsync(Ct);
+        (await client.PostAsync($"/api/bills/{emailed.Number}/resend", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        store.Messages.Count.ShouldBe(4);
+        (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(6, "stored once");
+        stop.Cancel();
+        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class ReceivedMail : MessageStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
+
+public sealed class BillDispatchOnSqliteTests() : BillDispatchTests(DatabaseProvider.Sqlite);
+
+public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabaseProvider.Postgres);
