@@ -69,10 +69,21 @@ public static class BillLetterPdf
 
         // The amount and what happens with it stand out.
         var (headline, action) = Balance(l);
-        var boxHeight = 8 + p.Measure(action, Page.Regular(9), 160);
+        // A customer who pays by transfer gets a GiroCode beside the amount.
+        var giroCode = d.Kind != BillKind.Cancellation && d.Balance > 0 && l.Contract.BankAccount is null
+            ? GiroCode.Payload(u.Name, u.BankIban, u.BankBic, d.Balance, $"Rechnung {d.Number} Kunde {l.Customer.CustomerNumber}")
+            : null;
+        var textWidth = giroCode is null ? 160 : 128;
+        var boxHeight = Math.Max(8 + p.Measure(action, Page.Regular(9), textWidth), giroCode is null ? 0 : 30);
         p.Box(20, y, 170, boxHeight + 6, Light);
         p.Text(25, y + 7, headline, Page.Bold(13), Brand);
-        p.Paragraph(25, y + 10, 160, action, Page.Regular(9));
+        p.Paragraph(25, y + 10, textWidth, action, Page.Regular(9));
+        if (giroCode is not null)
+        {
+            p.Qr(160, y + 3, 26, GiroCode.Modules(giroCode));
+            p.Text(163, y + 32, "GiroCode scannen", Page.Regular(6), Muted);
+        }
+
         y += boxHeight + 12;
 
         var b = l.Bill;
@@ -358,6 +369,23 @@ public static class BillLetterPdf
 
         public void Line(double x1, double y1, double x2, double y2) =>
             gfx.DrawLine(new XPen(XColor.FromArgb(190, 200, 210), 0.5), Mm(x1), Mm(y1), Mm(x2), Mm(y2));
+
+        /// <summary>A QR code of <paramref name="size"/> mm, drawn as vector squares (sharp in print at any size).</summary>
+        public void Qr(double x, double y, double size, bool[][] modules)
+        {
+            gfx.DrawRectangle(XBrushes.White, Mm(x), Mm(y), Mm(size), Mm(size));
+            var module = size / modules.Length;
+            for (var row = 0; row < modules.Length; row++)
+            {
+                for (var column = 0; column < modules[row].Length; column++)
+                {
+                    if (modules[row][column])
+                    {
+                        gfx.DrawRectangle(XBrushes.Black, Mm(x + (column * module)), Mm(y + (row * module)), Mm(module) + 0.05, Mm(module) + 0.05);
+                    }
+                }
+            }
+        }
 
         public void Box(double x, double y, double width, double height, XColor color) =>
             gfx.DrawRectangle(new XSolidBrush(color), Mm(x), Mm(y), Mm(width), Mm(height));

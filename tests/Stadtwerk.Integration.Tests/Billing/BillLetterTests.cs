@@ -72,6 +72,20 @@ public sealed class BillLetterTests
         await RunAsync("pdftoppm", "-r", "80", "-png", pdf, Path.Combine(folder, "electricity-bill"));
         File.Exists(Path.Combine(folder, "electricity-bill-1.png")).ShouldBeTrue();
         (await client.GetAsync("/api/bills/2099-0000001/pdf", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A customer who transfers: the due date, the utility's account and a GiroCode.
+        var transfer = await (from b in db.IssuedBills
+                              join c in db.Contracts on b.ContractId equals c.Id
+                              where c.BankAccount == null && b.Balance > 0
+                              orderby b.Number
+                              select b.Number).FirstAsync(Ct);
+        var transferPdf = Path.Combine(folder, "electricity-bill-transfer.pdf");
+        await File.WriteAllBytesAsync(transferPdf, await client.GetByteArrayAsync($"/api/bills/{transfer}/pdf", Ct), Ct);
+        var transferText = (await RunAsync("pdftotext", "-layout", transferPdf, "-")).ReplaceLineEndings(" ");
+        transferText.ShouldContain("Bitte überweisen Sie den Betrag bis zum");
+        transferText.ShouldContain("DE89370400440532013000");
+        transferText.ShouldContain("GiroCode");
+        await RunAsync("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", transferPdf, Path.Combine(folder, "electricity-bill-transfer"));
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)
