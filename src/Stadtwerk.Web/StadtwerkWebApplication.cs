@@ -90,6 +90,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.CustomerForms>();
         if (builder.Configuration.GetValue("Documents:Dispatch", true))
         {
             var seconds = builder.Configuration.GetValue("Documents:DispatchSeconds", 30);

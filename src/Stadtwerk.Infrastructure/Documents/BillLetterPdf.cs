@@ -370,22 +370,8 @@ public static class BillLetterPdf
         public void Line(double x1, double y1, double x2, double y2) =>
             gfx.DrawLine(new XPen(XColor.FromArgb(190, 200, 210), 0.5), Mm(x1), Mm(y1), Mm(x2), Mm(y2));
 
-        /// <summary>A QR code of <paramref name="size"/> mm, drawn as vector squares (sharp in print at any size).</summary>
-        public void Qr(double x, double y, double size, bool[][] modules)
-        {
-            gfx.DrawRectangle(XBrushes.White, Mm(x), Mm(y), Mm(size), Mm(size));
-            var module = size / modules.Length;
-            for (var row = 0; row < modules.Length; row++)
-            {
-                for (var column = 0; column < modules[row].Length; column++)
-                {
-                    if (modules[row][column])
-                    {
-                        gfx.DrawRectangle(XBrushes.Black, Mm(x + (column * module)), Mm(y + (row * module)), Mm(module) + 0.05, Mm(module) + 0.05);
-                    }
-                }
-            }
-        }
+        /// <summary>A QR code of <paramref name="size"/> mm.</summary>
+        public void Qr(double x, double y, double size, bool[][] modules) => QrDrawing.Draw(gfx, Mm(x), Mm(y), Mm(size), modules);
 
         public void Box(double x, double y, double width, double height, XColor color) =>
             gfx.DrawRectangle(new XSolidBrush(color), Mm(x), Mm(y), Mm(width), Mm(height));

@@ -22,6 +22,8 @@ public sealed record UtilityProfile
 
     public string Email { get; init; } = "kundenservice@stadtwerke-musterstadt.example";
 
+    public string Fax { get; init; } = "0351 123456-99";
+
     public string Portal { get; init; } = "https://portal.stadtwerke-musterstadt.example";
 
     public string RegisterCourt { get; init; } = "Amtsgericht Musterstadt";

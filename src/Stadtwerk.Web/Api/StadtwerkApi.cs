@@ -29,5 +29,6 @@ public static class StadtwerkApi
         MetersApi.Map(api);
         Payments.PaymentsApi.Map(api);
         Payments.DirectDebitFilesApi.Map(api);
+        Documents.FormsApi.Map(api);
     }
 }
