@@ -108,9 +108,10 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
         {
             var f = new FormDrawing(gfx);
             f.Text(20, 16, utility.Name, 14, bold: true);
-            f.Text(20, 22, $"{utility.Street} · {utility.PostalCode} {utility.City} · Fax {utility.Fax} · {utility.Email}", 7.5);
+            f.Text(20, 22, $"{utility.Street} · {utility.PostalCode} {utility.City} · Telefon {utility.Phone}", 7.5);
+            f.Text(20, 26, $"Fax {utility.Fax} · {utility.Email}", 7.5);
             f.Qr(166, 10, 24, GiroCode.Modules(code.ToString()));
-            f.Text(163, 38, $"Formularcode {code}", 5.5);
+            f.Text(140, 38, $"Formularcode {code}", 5.5);
 
             f.Text(20, 48, utility.AddressLine, 6.5);
             var name = customer.Kind == CustomerKind.Business ? customer.CompanyName ?? customer.DisplayName : $"{customer.FirstName} {customer.LastName}";
@@ -159,7 +160,8 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
 
             y = f.Field(20, y + 10, "Ort, Datum");
             f.Field(20, y + 2, "Unterschrift");
-            f.Text(20, 262, $"Zurück an: {utility.AddressLine} · per Fax an {utility.Fax} · oder als Scan an {utility.Email}.", 7.5);
+            f.Text(20, 258, $"Zurück an: {utility.AddressLine}", 7.5);
+            f.Text(20, 262, $"oder per Fax an {utility.Fax}, oder als Scan an {utility.Email}.", 7.5);
             f.Text(20, 267, "Den Code oben rechts bitte nicht abdecken: Er ordnet das Formular Ihrem Vertrag zu.", 7.5);
             f.Text(20, 284, $"{utility.Name} · {utility.RegisterCourt} {utility.RegisterNumber} · USt-IdNr. {utility.VatId}", 6.3);
         }
