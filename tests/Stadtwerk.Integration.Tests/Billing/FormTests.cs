@@ -29,7 +29,9 @@ public sealed class FormTests
         var response = await agent.GetAsync($"/api/contracts/{contract.ContractNumber}/forms/{kind}", Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        var file = Path.Combine(Path.GetTempPath(), $"{kind}-{Guid.NewGuid():N}.pdf");
+        var folder = Path.Combine(AppContext.BaseDirectory, "forms");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{kind}.pdf");
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
         try
         {
@@ -48,7 +50,9 @@ public sealed class FormTests
         }
         finally
         {
-            File.Delete(file);
+            // Rendered for people to look at (test output folder, forms/).
+            using var render = Process.Start("pdftoppm", ["-r", "70", "-png", file, Path.Combine(folder, kind)]);
+            await render.WaitForExitAsync(Ct);
         }
 
         (await agent.GetAsync($"/api/contracts/{contract.ContractNumber}/forms/tax-return", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
