@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,9 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PdfSharp.Pdf.IO;
 using Shouldly;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Customers;
 using Stadtwerk.Infrastructure.Documents;
@@ -45,15 +41,8 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
             byPost = [.. (await running.Where(r => r.Email == null).Take(3).ToListAsync(Ct)).Select(r => r.ContractNumber)];
         }
 
-        var store = new ReceivedMail();
-        var port = FreePort();
-        var server = new SmtpServer.SmtpServer(
-            new SmtpServerOptionsBuilder().ServerName("localhost").Port(port).Build(),
-            new ServiceCollection().AddSingleton<IMessageStore>(store).BuildServiceProvider());
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var serving = server.StartAsync(stop.Token);
-
-        await using var app = new StadtwerkApp(database, billingWorker: true, smtpPort: port);
+        await using var store = new TestSmtpServer(Ct);
+        await using var app = new StadtwerkApp(database, billingWorker: true, smtpPort: store.Port);
         var client = await app.SignedInClientAsync();
         var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = byEmail.Concat(byPost).ToArray() }, Ct);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -117,27 +106,6 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
 
         store.Messages.Count.ShouldBe(4);
         (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(6, "stored once");
-        stop.Cancel();
-        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class ReceivedMail : MessageStore
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<MimeMessage> Messages { get; } = new();
-
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
-        }
     }
 }
 

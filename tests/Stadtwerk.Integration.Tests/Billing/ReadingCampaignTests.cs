@@ -1,14 +1,9 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Shouldly;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 using Stadtwerk.Core.Metering;
 using Stadtwerk.Infrastructure;
 using Stadtwerk.Infrastructure.Messaging;
@@ -98,15 +93,8 @@ public abstract class ReadingCampaignTests(DatabaseProvider provider)
             created.StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        var store = new ReceivedMail();
-        var port = FreePort();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Port(port).Build();
-        var services = new ServiceCollection().AddSingleton<IMessageStore>(store).BuildServiceProvider();
-        var server = new SmtpServer.SmtpServer(options, services);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var serving = server.StartAsync(stop.Token);
-
-        await using var sending = new StadtwerkApp(database, smtpPort: port);
+        await using var store = new TestSmtpServer(Ct);
+        await using var sending = new StadtwerkApp(database, smtpPort: store.Port);
         var sender = sending.Services.GetRequiredService<EmailSender>();
         await using var db = sending.OpenDb();
         var waiting = await db.OutgoingEmails.CountAsync(Ct);
@@ -120,31 +108,9 @@ public abstract class ReadingCampaignTests(DatabaseProvider provider)
         first.Subject.ShouldStartWith("Bitte Zählerstand ablesen bis");
         (first.TextBody ?? string.Empty).ShouldContain("Wärme, Vertrag C");
         first.From.Mailboxes.Single().Address.ShouldBe("kundenservice@stadtwerk.example");
-        stop.Cancel();
-        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Keeps what the SMTP server received, parsed with MimeKit.</summary>
-    private sealed class ReceivedMail : MessageStore
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<MimeMessage> Messages { get; } = new();
-
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
-        }
-    }
 }
 
 public sealed class ReadingCampaignOnSqliteTests() : ReadingCampaignTests(DatabaseProvider.Sqlite);
