@@ -23,7 +23,48 @@ internal static class BillsCommand
         bills.Subcommands.Add(Correct(console));
         bills.Subcommands.Add(Settle(console));
         bills.Subcommands.Add(Pdf(console));
+        bills.Subcommands.Add(EInvoiceCommand(console));
         return bills;
+    }
+
+    private static Command EInvoiceCommand(CliConsole console)
+    {
+        var number = new Argument<string>("NUMBER") { Description = "The bill number of a business customer's bill." };
+        var output = new Option<string>("--out") { Description = "The XML file to write.", Required = true };
+        var profile = new Option<string>("--profile") { Description = "xrechnung (default) or factur-x (ZUGFeRD 2.4, EN 16931)." };
+        var command = Setup(new Command("e-invoice", "Write the bill's e-invoice: CII XML following EN 16931, as XRechnung 3.0 or Factur-X."), number, out var database);
+        command.Options.Add(output);
+        command.Options.Add(profile);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var letters = new Stadtwerk.Infrastructure.Documents.BillLetters(
+                db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+            if (await letters.LoadAsync(parsed.GetValue(number)!, ct) is not { } letter)
+            {
+                return console.Fail($"bill {parsed.GetValue(number)} was not found");
+            }
+
+            if (Stadtwerk.Infrastructure.Documents.EInvoice.Unavailable(letter) is { } reason)
+            {
+                return console.Fail(reason);
+            }
+
+            var chosen = parsed.GetValue(profile)?.ToLowerInvariant() switch
+            {
+                null or "xrechnung" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.XRechnung,
+                "factur-x" or "zugferd" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
+                var other => (Stadtwerk.Infrastructure.Documents.EInvoiceProfile?)null,
+            };
+            if (chosen is null)
+            {
+                return console.Fail($"--profile {parsed.GetValue(profile)} is unknown; use xrechnung or factur-x", CliConsole.UsageError);
+            }
+
+            await File.WriteAllTextAsync(parsed.GetValue(output)!, Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen.Value), ct);
+            return await Say(console, $"Wrote the e-invoice of bill {letter.Document.Number} to {parsed.GetValue(output)}.");
+        }));
+        return command;
     }
 
     private static Command Pdf(CliConsole console)

@@ -46,6 +46,7 @@ public static class BillsApi
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope)");
+        group.MapGet("/bills/{number}/e-invoice", EInvoiceXml).WithSummary("The e-invoice of a business customer's bill: CII XML following EN 16931, profile xrechnung (default) or factur-x");
         group.MapPost("/bills/{number}/resend", Resend).WithSummary("Send the stored letter of a bill again by e-mail (the same PDF)");
         group.MapPost("/print-batches", CreatePrintBatch).WithSummary("Merge the letters waiting for print into one PDF in postal order, with a manifest for the print shop");
         group.MapGet("/print-batches/{number:int}/pdf", PrintBatchPdf);
@@ -210,6 +211,31 @@ public static class BillsApi
         await letters.LoadAsync(number, ct) is { } letter
             ? TypedResults.File(Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter), "application/pdf", $"Rechnung-{number}.pdf")
             : ApiAnswers.NotFound($"Bill {number}");
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> EInvoiceXml(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, string? profile, CancellationToken ct)
+    {
+        Stadtwerk.Infrastructure.Documents.EInvoiceProfile? chosen = profile?.ToLowerInvariant() switch
+        {
+            null or "xrechnung" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.XRechnung,
+            "factur-x" or "zugferd" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
+            _ => null,
+        };
+        if (chosen is null)
+        {
+            var errors = new RequestErrors();
+            errors.Add("profile", $"'{profile}' is unknown; use xrechnung or factur-x");
+            return errors.ToProblem();
+        }
+
+        if (await letters.LoadAsync(number, ct) is not { } letter)
+        {
+            return ApiAnswers.NotFound($"Bill {number}");
+        }
+
+        return Stadtwerk.Infrastructure.Documents.EInvoice.Unavailable(letter) is { } reason
+            ? RequestErrors.Conflict("customer", reason)
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen.Value)), "application/xml", $"{number}-{profile ?? "xrechnung"}.xml");
+    }
 
     private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
         await dispatch.ResendAsync(number, ct) switch

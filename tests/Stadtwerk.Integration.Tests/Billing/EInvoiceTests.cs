@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+using Stadtwerk.Core.Customers;
+using Stadtwerk.Core.Tests;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Integration.Tests.Billing;
+
+/// <summary>
+/// The e-invoices of demo business customers after the January run (one paying by SEPA direct debit, one by
+/// transfer), as XRechnung and as Factur-X: the XSD and every official rule set without a finding; the shared
+/// samples pass the same checks and the broken copies fail them.
+/// </summary>
+public sealed class EInvoiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_e_invoices_of_business_bills_pass_the_XSD_and_the_EN16931_XRechnung_and_Factur_X_rules()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true);
+        var client = await app.SignedInClientAsync();
+        string[] contracts;
+        await using (var db = app.OpenDb())
+        {
+            var business = from c in db.Contracts
+                           join k in db.Customers on c.CustomerId equals k.Id
+                           where k.Kind == CustomerKind.Business && k.Email != null && c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1)
+                           orderby c.ContractNumber
+                           select new { c.ContractNumber, Debit = c.BankAccount != null };
+            contracts = [
+                (await business.FirstAsync(b => b.Debit, Ct)).ContractNumber,
+                (await business.FirstAsync(b => !b.Debit, Ct)).ContractNumber,
+            ];
+        }
+
+        (await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(2);
+        await using var check = app.OpenDb();
+        var numbers = await check.IssuedBills.OrderBy(b => b.Number).Select(b => b.Number).ToListAsync(Ct);
+        var folder = Path.Combine(AppContext.BaseDirectory, "e-invoices");
+        Directory.CreateDirectory(folder);
+        foreach (var number in numbers)
+        {
+            foreach (var (profile, rules) in new[] { ("xrechnung", new[] { EInvoiceValidation.En16931, EInvoiceValidation.XRechnung }), ("factur-x", new[] { EInvoiceValidation.En16931, EInvoiceValidation.FacturX }) })
+            {
+                var response = await client.GetAsync($"/api/bills/{number}/e-invoice?profile={profile}", Ct);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+                var file = Path.Combine(folder, $"{number}-{profile}.xml");
+                await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+                EInvoiceValidation.Xsd(file).ShouldBeEmpty($"{number} {profile}: XSD");
+                foreach (var rule in rules)
+                {
+                    (await EInvoiceValidation.SchematronAsync(file, rule, Ct)).ShouldBeEmpty($"{number} {profile}: {Path.GetFileName(rule)}");
+                }
+
+                var xml = await File.ReadAllTextAsync(file, Ct);
+                xml.ShouldContain("<ram:TotalPrepaidAmount>");
+                xml.ShouldContain("<ram:BillingSpecifiedPeriod>");
+            }
+        }
+
+        var debit = await File.ReadAllTextAsync(Path.Combine(folder, $"{numbers[0]}-xrechnung.xml"), Ct) + await File.ReadAllTextAsync(Path.Combine(folder, $"{numbers[1]}-xrechnung.xml"), Ct);
+        debit.ShouldContain("<ram:TypeCode>59</ram:TypeCode>");
+        debit.ShouldContain("<ram:CreditorReferenceID>DE98ZZZ09999999999</ram:CreditorReferenceID>");
+        debit.ShouldContain("<ram:DirectDebitMandateID>");
+        debit.ShouldContain("<ram:TypeCode>58</ram:TypeCode>");
+
+        // A household gets no e-invoice.
+        var household = await (from b in check.IssuedBills
+                               join c in check.Contracts on b.ContractId equals c.Id
+                               join k in check.Customers on c.CustomerId equals k.Id
+                               where k.Kind == CustomerKind.Person
+                               select b.Number).FirstOrDefaultAsync(Ct);
+        if (household is not null)
+        {
+            (await client.GetAsync($"/api/bills/{household}/e-invoice", Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        }
+    }
+
+    [Fact]
+    public async Task The_shared_samples_pass_the_same_checks_and_the_broken_copies_fail_them()
+    {
+        var samples = Path.Combine(SharedFiles.Root, "schemas", "samples");
+        var xrechnung = Path.Combine(samples, "XRECHNUNG_Einfach.xml");
+        EInvoiceValidation.Xsd(xrechnung).ShouldBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(xrechnung, EInvoiceValidation.XRechnung, Ct)).ShouldBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(xrechnung, EInvoiceValidation.En16931, Ct)).ShouldBeEmpty();
+        var facturX = Path.Combine(samples, "EN16931_Einfach.xml");
+        EInvoiceValidation.Xsd(facturX).ShouldBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(facturX, EInvoiceValidation.FacturX, Ct)).ShouldBeEmpty();
+
+        var negative = Path.Combine(samples, "negative");
+        EInvoiceValidation.Xsd(Path.Combine(negative, "neg-xsd.xml")).ShouldNotBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(Path.Combine(negative, "neg-xr-nobt10.xml"), EInvoiceValidation.XRechnung, Ct)).ShouldContain(f => f.Contains("BR-DE-15", StringComparison.Ordinal));
+        (await EInvoiceValidation.SchematronAsync(Path.Combine(negative, "neg-total.xml"), EInvoiceValidation.En16931, Ct)).ShouldNotBeEmpty();
+    }
+}
