@@ -69,6 +69,16 @@ public sealed class EInvoiceTests
         debit.ShouldContain("<ram:DirectDebitMandateID>");
         debit.ShouldContain("<ram:TypeCode>58</ram:TypeCode>");
 
+        // The hybrid ZUGFeRD PDF: the letter with factur-x.xml attached, which a PDF tool extracts, and which passes the rules.
+        var hybrid = Path.Combine(folder, $"{numbers[0]}-zugferd.pdf");
+        await File.WriteAllBytesAsync(hybrid, await client.GetByteArrayAsync($"/api/bills/{numbers[0]}/e-invoice?profile=zugferd-pdf", Ct), Ct);
+        (await Tool("pdfdetach", "-list", hybrid)).ShouldContain("factur-x.xml");
+        var extracted = Path.Combine(folder, $"{numbers[0]}-extracted-factur-x.xml");
+        await Tool("pdfdetach", "-save", "1", "-o", extracted, hybrid);
+        (await File.ReadAllTextAsync(extracted, Ct)).ShouldBe(await File.ReadAllTextAsync(Path.Combine(folder, $"{numbers[0]}-factur-x.xml"), Ct));
+        (await EInvoiceValidation.SchematronAsync(extracted, EInvoiceValidation.FacturX, Ct)).ShouldBeEmpty();
+        (await Tool("pdfinfo", hybrid)).ShouldMatch(@"Pages:\s+2\b");
+
         // A household gets no e-invoice.
         var household = await (from b in check.IssuedBills
                                join c in check.Contracts on b.ContractId equals c.Id
@@ -79,6 +89,21 @@ public sealed class EInvoiceTests
         {
             (await client.GetAsync($"/api/bills/{household}/e-invoice", Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         }
+    }
+
+    private static async Task<string> Tool(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        process.ExitCode.ShouldBe(0, $"{program}: {await process.StandardError.ReadToEndAsync(Ct)}");
+        return output;
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public static class BillsApi
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope)");
-        group.MapGet("/bills/{number}/e-invoice", EInvoiceXml).WithSummary("The e-invoice of a business customer's bill: CII XML following EN 16931, profile xrechnung (default) or factur-x");
+        group.MapGet("/bills/{number}/e-invoice", EInvoiceXml).WithSummary("The e-invoice of a business customer's bill: CII XML following EN 16931, profile xrechnung (default) or factur-x; zugferd-pdf: the letter with the Factur-X XML embedded");
         group.MapPost("/bills/{number}/resend", Resend).WithSummary("Send the stored letter of a bill again by e-mail (the same PDF)");
         group.MapPost("/print-batches", CreatePrintBatch).WithSummary("Merge the letters waiting for print into one PDF in postal order, with a manifest for the print shop");
         group.MapGet("/print-batches/{number:int}/pdf", PrintBatchPdf);
@@ -214,16 +214,17 @@ public static class BillsApi
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> EInvoiceXml(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, string? profile, CancellationToken ct)
     {
+        var pdf = profile?.ToLowerInvariant() == "zugferd-pdf";
         Stadtwerk.Infrastructure.Documents.EInvoiceProfile? chosen = profile?.ToLowerInvariant() switch
         {
             null or "xrechnung" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.XRechnung,
-            "factur-x" or "zugferd" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
+            "factur-x" or "zugferd" or "zugferd-pdf" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
             _ => null,
         };
         if (chosen is null)
         {
             var errors = new RequestErrors();
-            errors.Add("profile", $"'{profile}' is unknown; use xrechnung or factur-x");
+            errors.Add("profile", $"'{profile}' is unknown; use xrechnung, factur-x or zugferd-pdf");
             return errors.ToProblem();
         }
 
@@ -232,8 +233,13 @@ public static class BillsApi
             return ApiAnswers.NotFound($"Bill {number}");
         }
 
-        return Stadtwerk.Infrastructure.Documents.EInvoice.Unavailable(letter) is { } reason
-            ? RequestErrors.Conflict("customer", reason)
+        if (Stadtwerk.Infrastructure.Documents.EInvoice.Unavailable(letter) is { } reason)
+        {
+            return RequestErrors.Conflict("customer", reason);
+        }
+
+        return pdf
+            ? TypedResults.File(Stadtwerk.Infrastructure.Documents.ZugferdPdf.Render(letter), "application/pdf", $"Rechnung-{number}-ZUGFeRD.pdf")
             : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen.Value)), "application/xml", $"{number}-{profile ?? "xrechnung"}.xml");
     }
 
