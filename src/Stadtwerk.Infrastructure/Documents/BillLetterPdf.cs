@@ -113,10 +113,12 @@ public static class BillLetterPdf
         }
 
         y = p.Heading(20, y + 1, "Ihr Verbrauch im Vergleich");
-        Chart(p, l, y);
+        y = Chart(p, l, y);
+        var code = new PortalRegistrationCode(u.PortalRegistrationSecret).For(l.Customer.CustomerNumber);
+        p.Paragraph(20, y + 2, 170, $"Kundenportal: Rechnungen ansehen, Abschlag ändern, Zählerstand melden unter {u.Portal}. Noch nicht registriert? Ihr Registrierungscode: {code}", Page.Regular(8));
     }
 
-    private static void Chart(Page p, BillLetter l, double y)
+    private static double Chart(Page p, BillLetter l, double y)
     {
         var unit = Unit(l.Bill);
         var bars = new List<(string Label, decimal Value)>();
@@ -141,6 +143,8 @@ public static class BillLetterPdf
             p.Text(107 + width, y + 3.2, $"{Number((long)value)} {unit}", Page.Regular(7.5));
             y += 6;
         }
+
+        return y;
     }
 
     private static void SecondPage(Page p, BillLetter l)

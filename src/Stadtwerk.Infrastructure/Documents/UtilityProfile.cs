@@ -49,6 +49,9 @@ public sealed record UtilityProfile
 
     public string ContractTerms { get; init; } = "Sondervertrag mit unbestimmter Laufzeit; kündbar mit einer Frist von einem Monat zum Monatsende.";
 
+    /// <summary>The secret the portal registration codes are derived with; set your own in production (Utility:PortalRegistrationSecret).</summary>
+    public string PortalRegistrationSecret { get; init; } = "demo-secret-change-me";
+
     public static UtilityProfile From(IConfiguration configuration) =>
         configuration?.GetSection("Utility").Get<UtilityProfile>() ?? new UtilityProfile();
 

@@ -62,6 +62,8 @@ public sealed class BillLetterTests
             "Marktlokation (MaLo)", "Netzbetreiber", "Messstellenbetreiber", "Tarif", "kündbar", "Vorjahr", "Vergleichsgruppe",
             "Schlichtungsstelle Energie e.V., Friedrichstraße 133, 10117 Berlin", "Bundesnetzagentur", "Lieferantenwechsel", "Energieeffizienz", "Stromkennzeichnung",
             "kostenlos",
+            // The portal registration code of the customer.
+            $"Ihr Registrierungscode: {new Stadtwerk.Infrastructure.Documents.PortalRegistrationCode("demo-secret-change-me").For(customer.CustomerNumber)}",
         ];
         foreach (var item in required)
         {
