@@ -91,6 +91,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.CustomerForms>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.InstallmentPlanLetters>();
         if (builder.Configuration.GetValue("Documents:Dispatch", true))
         {
             var seconds = builder.Configuration.GetValue("Documents:DispatchSeconds", 30);

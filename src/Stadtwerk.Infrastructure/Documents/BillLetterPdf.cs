@@ -16,9 +16,9 @@ namespace Stadtwerk.Infrastructure.Documents;
 public static class BillLetterPdf
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-    private static readonly XColor Brand = XColor.FromArgb(10, 92, 138);
-    private static readonly XColor Light = XColor.FromArgb(232, 241, 247);
-    private static readonly XColor Muted = XColor.FromArgb(90, 103, 118);
+    private static readonly XColor Brand = LetterPage.Brand;
+    private static readonly XColor Light = LetterPage.Light;
+    private static readonly XColor Muted = LetterPage.Muted;
 
     public static byte[] Render(BillLetter letter)
     {
@@ -28,9 +28,9 @@ public static class BillLetterPdf
         document.Info.Title = $"{Title(letter)} {letter.Document.Number}";
         document.Info.Author = letter.Utility.Name;
         document.Info.Subject = $"Rechnung {letter.Document.Number} für Vertrag {letter.Contract.ContractNumber}";
-        var first = new Page(document.AddPage(), letter);
+        var first = new LetterPage(document.AddPage(), letter.Utility);
         FirstPage(first, letter);
-        var second = new Page(document.AddPage(), letter);
+        var second = new LetterPage(document.AddPage(), letter.Utility);
         SecondPage(second, letter);
         first.Footer(1, 2);
         second.Footer(2, 2);
@@ -41,31 +41,24 @@ public static class BillLetterPdf
         return output.ToArray();
     }
 
-    private static void FirstPage(Page p, BillLetter l)
+    private static void FirstPage(LetterPage p, BillLetter l)
     {
         var u = l.Utility;
         var d = l.Document;
-        p.Text(20, 14, u.Name, Page.Bold(15), Brand);
-        p.Text(20, 21, "Kundenservice und Abrechnung", Page.Regular(8), Muted);
-        p.RightLines(190, 14, [u.Street, $"{u.PostalCode} {u.City}", $"Telefon {u.Phone}", u.Email, u.Portal], Page.Regular(7.5));
-
-        // The address field of DIN 5008 form B: 45 mm from the top, 20 mm from the left, 85 × 45 mm.
-        p.Text(20, 48, u.AddressLine, Page.Regular(6.5), Muted);
-        p.Line(20, 50.5, 105, 50.5);
         var address = l.Customer.Address;
-        p.Lines(20, 55, [Name(l), $"{address.Street} {address.HouseNumber}", $"{address.PostalCode} {address.City}"], Page.Regular(10), 4.6);
+        p.Letterhead(
+            [Name(l), $"{address.Street} {address.HouseNumber}", $"{address.PostalCode} {address.City}"],
+            [
+                ("Kundennummer", l.Customer.CustomerNumber),
+                ("Vertragskonto", l.Contract.ContractAccountNumber),
+                ("Vertrag", l.Contract.ContractNumber),
+                ("Rechnungsnummer", d.Number),
+                ("Rechnungsdatum", Date(d.IssuedOn)),
+                ("Fragen zur Rechnung", u.Hotline),
+            ]);
 
-        p.Labels(125, 50, [
-            ("Kundennummer", l.Customer.CustomerNumber),
-            ("Vertragskonto", l.Contract.ContractAccountNumber),
-            ("Vertrag", l.Contract.ContractNumber),
-            ("Rechnungsnummer", d.Number),
-            ("Rechnungsdatum", Date(d.IssuedOn)),
-            ("Fragen zur Rechnung", u.Hotline),
-        ]);
-
-        p.Text(20, 98, $"{Title(l)} {CommodityName(l.Contract.Commodity)} für {Date(d.PeriodStart)} bis {Date(d.PeriodEnd)}", Page.Bold(12));
-        var y = p.Paragraph(20, 105, 170, $"Guten Tag {Name(l)},\n{Opening(l)}", Page.Regular(9)) + 3;
+        p.Text(20, 98, $"{Title(l)} {CommodityName(l.Contract.Commodity)} für {Date(d.PeriodStart)} bis {Date(d.PeriodEnd)}", LetterPage.Bold(12));
+        var y = p.Paragraph(20, 105, 170, $"Guten Tag {Name(l)},\n{Opening(l)}", LetterPage.Regular(9)) + 3;
 
         // The amount and what happens with it stand out.
         var (headline, action) = Balance(l);
@@ -74,14 +67,14 @@ public static class BillLetterPdf
             ? GiroCode.Payload(u.Name, u.BankIban, u.BankBic, d.Balance, $"Rechnung {d.Number} Kunde {l.Customer.CustomerNumber}")
             : null;
         var textWidth = giroCode is null ? 160 : 128;
-        var boxHeight = Math.Max(8 + p.Measure(action, Page.Regular(9), textWidth), giroCode is null ? 0 : 30);
+        var boxHeight = Math.Max(8 + p.Measure(action, LetterPage.Regular(9), textWidth), giroCode is null ? 0 : 30);
         p.Box(20, y, 170, boxHeight + 6, Light);
-        p.Text(25, y + 7, headline, Page.Bold(13), Brand);
-        p.Paragraph(25, y + 10, textWidth, action, Page.Regular(9));
+        p.Text(25, y + 7, headline, LetterPage.Bold(13), Brand);
+        p.Paragraph(25, y + 10, textWidth, action, LetterPage.Regular(9));
         if (giroCode is not null)
         {
             p.Qr(160, y + 3, 26, GiroCode.Modules(giroCode));
-            p.Text(163, y + 32, "GiroCode scannen", Page.Regular(6), Muted);
+            p.Text(163, y + 32, "GiroCode scannen", LetterPage.Regular(6), Muted);
         }
 
         y += boxHeight + 12;
@@ -109,16 +102,16 @@ public static class BillLetterPdf
                 : $" Bitte überweisen Sie die Abschläge jeweils zum Fälligkeitstag auf {u.BankIban} ({u.BankName}), Verwendungszweck {l.Contract.ContractAccountNumber}.";
             y = p.Paragraph(20, y, 170,
                 $"{plan.Count} Abschläge zu je {Euro(plan.Amount)}, berechnet aus Ihrem Verbrauch von {Number(plan.AnnualQuantity)} {unit} im Jahr, fällig am {dues}.{sepa} Verbrauchen Sie künftig deutlich weniger, passen wir den Abschlag gern an: im Kundenportal oder telefonisch.",
-                Page.Regular(8.5)) + 2;
+                LetterPage.Regular(8.5)) + 2;
         }
 
         y = p.Heading(20, y + 1, "Ihr Verbrauch im Vergleich");
         y = Chart(p, l, y);
         var code = new PortalRegistrationCode(u.PortalRegistrationSecret).For(l.Customer.CustomerNumber);
-        p.Paragraph(20, y + 2, 170, $"Kundenportal: Rechnungen ansehen, Abschlag ändern, Zählerstand melden unter {u.Portal}. Noch nicht registriert? Ihr Registrierungscode: {code}", Page.Regular(8));
+        p.Paragraph(20, y + 2, 170, $"Kundenportal: Rechnungen ansehen, Abschlag ändern, Zählerstand melden unter {u.Portal}. Noch nicht registriert? Ihr Registrierungscode: {code}", LetterPage.Regular(8));
     }
 
-    private static double Chart(Page p, BillLetter l, double y)
+    private static double Chart(LetterPage p, BillLetter l, double y)
     {
         var unit = Unit(l.Bill);
         var bars = new List<(string Label, decimal Value)>();
@@ -137,22 +130,22 @@ public static class BillLetterPdf
         var max = Math.Max(1m, bars.Max(b => b.Value));
         foreach (var (label, value) in bars)
         {
-            p.Text(20, y + 3, label, Page.Regular(7.5));
+            p.Text(20, y + 3, label, LetterPage.Regular(7.5));
             var width = (double)(value / max) * 58;
             p.Box(105, y, Math.Max(0.5, width), 4, value == l.Bill.Quantity ? Brand : XColor.FromArgb(150, 170, 190));
-            p.Text(107 + width, y + 3.2, $"{Number((long)value)} {unit}", Page.Regular(7.5));
+            p.Text(107 + width, y + 3.2, $"{Number((long)value)} {unit}", LetterPage.Regular(7.5));
             y += 6;
         }
 
         return y;
     }
 
-    private static void SecondPage(Page p, BillLetter l)
+    private static void SecondPage(LetterPage p, BillLetter l)
     {
         var u = l.Utility;
         var d = l.Document;
         var premise = l.Premise;
-        p.Text(20, 16, $"Einzelheiten zu Rechnung {d.Number}", Page.Bold(11), Brand);
+        p.Text(20, 16, $"Einzelheiten zu Rechnung {d.Number}", LetterPage.Bold(11), Brand);
         var y = p.Heading(20, 22, "Abnahmestelle und Vertrag");
         var details = new List<(string, string)>
         {
@@ -191,7 +184,7 @@ public static class BillLetterPdf
             }).ToList(), rightColumns: [3]);
         if (l.Input.Gas is { } gas)
         {
-            y = p.Paragraph(20, y + 1, 170, string.Create(German, $"Umrechnung von m³ in kWh: Zustandszahl {gas.StateFactor:0.0000} × Brennwert {gas.CalorificValue:0.000} kWh/m³ = {gas.Factor:0.0000} kWh je m³."), Page.Regular(7.5));
+            y = p.Paragraph(20, y + 1, 170, string.Create(German, $"Umrechnung von m³ in kWh: Zustandszahl {gas.StateFactor:0.0000} × Brennwert {gas.CalorificValue:0.000} kWh/m³ = {gas.Factor:0.0000} kWh je m³."), LetterPage.Regular(7.5));
         }
 
         y = p.Heading(20, y + 2, "Berechnung");
@@ -213,7 +206,7 @@ public static class BillLetterPdf
         y = p.Summary(20, y + 1, 170, [("Summe netto", Euro(l.Bill.Net)), .. vat, ("Rechnungsbetrag brutto", Euro(l.Bill.Gross))]);
         y = p.Paragraph(20, y + 1, 170,
             "Die Preise enthalten die Netzentgelte einschließlich Messstellenbetrieb, die Konzessionsabgabe, die gesetzlichen Umlagen und die Strom- bzw. Energiesteuer; Preisänderungen gelten ab dem genannten Tag, der Verbrauch wird tagesgenau aufgeteilt.",
-            Page.Regular(7));
+            LetterPage.Regular(7));
 
         y = p.Heading(20, y + 2, "Gut zu wissen");
         var notes = new List<string>();
@@ -236,7 +229,7 @@ public static class BillLetterPdf
 
         foreach (var note in notes)
         {
-            y = p.Paragraph(20, y, 170, note, Page.Regular(7.5)) + 1.2;
+            y = p.Paragraph(20, y, 170, note, LetterPage.Regular(7.5)) + 1.2;
         }
     }
 
@@ -299,9 +292,11 @@ public static class BillLetterPdf
     };
 
     /// <summary>The customer as a letter addresses them: first and last name, or the company.</summary>
-    private static string Name(BillLetter l) => l.Customer.Kind == Core.Customers.CustomerKind.Business
-        ? l.Customer.CompanyName ?? l.Customer.DisplayName
-        : string.Join(' ', new[] { l.Customer.FirstName, l.Customer.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+    internal static string Name(BillLetter l) => CustomerName(l.Customer);
+
+    internal static string CustomerName(Core.Customers.Customer customer) => customer.Kind == Core.Customers.CustomerKind.Business
+        ? customer.CompanyName ?? customer.DisplayName
+        : string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 
     /// <summary>The SEPA references of the pre-notification: creditor identifier (when configured) and mandate.</summary>
     private static string SepaReferences(BillLetter l, Core.Accounts.BankAccount bank) =>
@@ -328,181 +323,4 @@ public static class BillLetterPdf
     private static string Percent(decimal rate) => (rate * 100).ToString("0.##", German) + " %";
 
     private static string Masked(string iban) => iban.Length > 8 ? $"{iban[..4]} **** **** {iban[^4..]}" : iban;
-
-    /// <summary>One page and its drawing, in millimetres from the top left.</summary>
-    private sealed class Page(PdfPage page, BillLetter letter) : IDisposable
-    {
-        private const double PointsPerMillimetre = 72 / 25.4;
-        private readonly XGraphics gfx = XGraphics.FromPdfPage(page);
-
-        public static XFont Regular(double size) => new(EmbeddedFonts.Family, size, XFontStyleEx.Regular);
-
-        public static XFont Bold(double size) => new(EmbeddedFonts.Family, size, XFontStyleEx.Bold);
-
-        public void Text(double x, double y, string text, XFont font, XColor? color = null) =>
-            gfx.DrawString(text, font, new XSolidBrush(color ?? XColors.Black), Mm(x), Mm(y));
-
-        public void RightLines(double right, double y, IReadOnlyList<string> lines, XFont font)
-        {
-            foreach (var line in lines)
-            {
-                var width = gfx.MeasureString(line, font).Width;
-                gfx.DrawString(line, font, XBrushes.Black, Mm(right) - width, Mm(y));
-                y += 3.5;
-            }
-        }
-
-        public void Lines(double x, double y, IReadOnlyList<string> lines, XFont font, double step)
-        {
-            foreach (var line in lines)
-            {
-                Text(x, y, line, font);
-                y += step;
-            }
-        }
-
-        public void Labels(double x, double y, IReadOnlyList<(string Label, string Value)> rows)
-        {
-            foreach (var (label, value) in rows)
-            {
-                Text(x, y, label, Regular(7), XColor.FromArgb(90, 103, 118));
-                Text(x, y + 3.2, value, Regular(8.5));
-                y += 7.4;
-            }
-        }
-
-        public void Line(double x1, double y1, double x2, double y2) =>
-            gfx.DrawLine(new XPen(XColor.FromArgb(190, 200, 210), 0.5), Mm(x1), Mm(y1), Mm(x2), Mm(y2));
-
-        /// <summary>A QR code of <paramref name="size"/> mm.</summary>
-        public void Qr(double x, double y, double size, bool[][] modules) => QrDrawing.Draw(gfx, Mm(x), Mm(y), Mm(size), modules);
-
-        public void Box(double x, double y, double width, double height, XColor color) =>
-            gfx.DrawRectangle(new XSolidBrush(color), Mm(x), Mm(y), Mm(width), Mm(height));
-
-        public double Heading(double x, double y, string text)
-        {
-            Text(x, y + 4, text, Bold(9.5), Brand);
-            Line(x, y + 5.5, x + 170, y + 5.5);
-            return y + 9;
-        }
-
-        /// <summary>Label and value rows; returns the y below them.</summary>
-        public double Summary(double x, double y, double width, IReadOnlyList<(string Label, string Value)> rows, bool valuesRight = true)
-        {
-            foreach (var (label, value) in rows)
-            {
-                var font = Regular(8.5);
-                Text(x, y, label, font);
-                if (valuesRight)
-                {
-                    var w = gfx.MeasureString(value, font).Width;
-                    gfx.DrawString(value, font, XBrushes.Black, Mm(x + width) - w, Mm(y));
-                    y += 4.4;
-                }
-                else
-                {
-                    // The value wraps in its column; its first line stands on the label's baseline.
-                    var firstBaseline = font.Size * 1.3 / PointsPerMillimetre * 0.75;
-                    y = Paragraph(x + 48, y - firstBaseline, width - 48, value, font) + firstBaseline + 1.0;
-                }
-            }
-
-            return y;
-        }
-
-        /// <summary>A table with a header row; returns the y below it.</summary>
-        public double Table(double x, double y, double[] widths, string[] header, IReadOnlyList<string[]> rows, int[] rightColumns)
-        {
-            var headFont = Bold(7);
-            var font = Regular(7.5);
-            Cells(x, y, widths, header, headFont, rightColumns);
-            y += 4;
-            foreach (var row in rows)
-            {
-                Cells(x, y, widths, row, font, rightColumns);
-                Line(x, y + 1.2, x + widths.Sum(), y + 1.2);
-                y += 4.2;
-            }
-
-            return y + 1;
-        }
-
-        private void Cells(double x, double y, double[] widths, string[] cells, XFont font, int[] rightColumns)
-        {
-            for (var i = 0; i < cells.Length; i++)
-            {
-                if (rightColumns.Contains(i))
-                {
-                    var w = gfx.MeasureString(cells[i], font).Width;
-                    gfx.DrawString(cells[i], font, XBrushes.Black, Mm(x + widths[i] - 1.5) - w, Mm(y));
-                }
-                else
-                {
-                    Text(x, y, cells[i], font);
-                }
-
-                x += widths[i];
-            }
-        }
-
-        /// <summary>Text wrapped to <paramref name="width"/> mm, from the top at <paramref name="y"/>; returns the y below it.</summary>
-        public double Paragraph(double x, double y, double width, string text, XFont font)
-        {
-            var lineHeight = font.Size * 1.3 / PointsPerMillimetre;
-            foreach (var line in Wrap(text, font, width))
-            {
-                y += lineHeight;
-                Text(x, y - (lineHeight * 0.25), line, font);
-            }
-
-            return y;
-        }
-
-        public double Measure(string text, XFont font, double width) => Wrap(text, font, width).Count * font.Size * 1.3 / PointsPerMillimetre;
-
-        public void Footer(int number, int of)
-        {
-            var u = letter.Utility;
-            var font = Regular(6.3);
-            var grey = XColor.FromArgb(90, 103, 118);
-            Line(20, 279, 190, 279);
-            Text(20, 282.5, $"{u.Name} · {u.Street} · {u.PostalCode} {u.City} · Telefon {u.Phone} · {u.Email}", font, grey);
-            Text(20, 285.3, $"Sitz und Registergericht: {u.RegisterCourt} {u.RegisterNumber} · USt-IdNr. {u.VatId} · {u.Management}", font, grey);
-            Text(20, 288.1, $"Bankverbindung: {u.BankName} · IBAN {u.BankIban} · BIC {u.BankBic}", font, grey);
-            var pageText = $"Seite {number} von {of}";
-            var w = gfx.MeasureString(pageText, font).Width;
-            gfx.DrawString(pageText, font, XBrushes.Black, Mm(190) - w, Mm(288.1));
-        }
-
-        public void Dispose() => gfx.Dispose();
-
-        private List<string> Wrap(string text, XFont font, double width)
-        {
-            var lines = new List<string>();
-            foreach (var paragraph in text.Split('\n'))
-            {
-                var line = string.Empty;
-                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var candidate = line.Length == 0 ? word : line + " " + word;
-                    if (line.Length > 0 && gfx.MeasureString(candidate, font).Width > Mm(width))
-                    {
-                        lines.Add(line);
-                        line = word;
-                    }
-                    else
-                    {
-                        line = candidate;
-                    }
-                }
-
-                lines.Add(line);
-            }
-
-            return lines;
-        }
-
-        private static double Mm(double millimetres) => millimetres * PointsPerMillimetre;
-    }
 }

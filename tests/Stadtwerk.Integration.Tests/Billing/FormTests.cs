@@ -59,6 +59,37 @@ public sealed class FormTests
         (await agent.GetAsync($"/api/contracts/C0000000/forms/{kind}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_installment_plan_letter_lists_every_due_date_with_the_pre_notification()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new StadtwerkApp(database, loadDemo: true);
+        var agent = await app.SignedInClientAsync(Infrastructure.Identity.StaffRoles.Agent);
+        await using var db = app.OpenDb();
+        var contract = await db.Contracts.AsNoTracking().Where(c => c.BankAccount != null && c.InstallmentPlan != null).OrderBy(c => c.ContractNumber).FirstAsync(Ct);
+        var folder = Path.Combine(AppContext.BaseDirectory, "forms");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "installment-plan.pdf");
+        var response = await agent.GetAsync($"/api/contracts/{contract.ContractNumber}/installment-plan/pdf", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        var text = (await PdfText(file)).ReplaceLineEndings(" ");
+        var plan = contract.InstallmentPlan!;
+        text.ShouldContain("Ihr Abschlagsplan ab");
+        foreach (var due in plan.DueDates())
+        {
+            text.ShouldContain(due.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        text.ShouldContain(plan.Amount.ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("de-DE")) + " €");
+        text.ShouldContain("Gläubiger-ID DE98ZZZ09999999999");
+        text.ShouldContain($"Mandatsreferenz {contract.BankAccount!.MandateReference}");
+        text.ShouldContain("Vorabankündigung");
+        using var render = Process.Start("pdftoppm", ["-r", "70", "-png", file, Path.Combine(folder, "installment-plan")]);
+        await render.WaitForExitAsync(Ct);
+        (await agent.GetAsync("/api/contracts/C0000000/installment-plan/pdf", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private static async Task<string> PdfText(string file)
     {
         var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, UseShellExecute = false };
