@@ -87,6 +87,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Payments.SepaSettings.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.DirectDebitRejections>();
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();

@@ -18,6 +18,9 @@ public enum DirectDebitStatus
 
     /// <summary>In a pain.008 file sent to the bank.</summary>
     Submitted,
+
+    /// <summary>Refused by the bank before collection (pain.002 RJCT): not paid; a clerk contacts the customer.</summary>
+    Rejected,
 }
 
 /// <summary>
@@ -62,17 +65,35 @@ public sealed class DirectDebit : IVersioned
     /// <summary>The direct-debit file it went to the bank in.</summary>
     public Guid? FileId { get; private set; }
 
+    /// <summary>The file's payment information it stands in (PmtInfId), which a bank's status report may reject as a whole.</summary>
+    public string? PaymentInformationId { get; private set; }
+
+    /// <summary>The bank's reason for a rejection: ISO code and text (e.g. AC01 account identifier incorrect).</summary>
+    public string? RejectionReason { get; private set; }
+
     public int Version { get; private set; }
 
     /// <summary>Put into a direct-debit file: from now on the bank collects it.</summary>
-    public void Submit(Guid fileId)
+    public void Submit(Guid fileId, string paymentInformationId)
     {
         if (Status != DirectDebitStatus.Open)
         {
             throw new InvalidOperationException($"The direct debit {Reference} is in a file already.");
         }
 
-        (Status, FileId) = (DirectDebitStatus.Submitted, fileId);
+        (Status, FileId, PaymentInformationId) = (DirectDebitStatus.Submitted, fileId, paymentInformationId);
+    }
+
+    /// <summary>The bank refused it (pain.002); only a submitted debit can be; a second report of the same is ignored.</summary>
+    public bool Reject(string reason)
+    {
+        if (Status != DirectDebitStatus.Submitted)
+        {
+            return false;
+        }
+
+        (Status, RejectionReason) = (DirectDebitStatus.Rejected, reason.Length > 200 ? reason[..200] : reason);
+        return true;
     }
 
     /// <summary>The entry, or none when the contract pays by transfer (no mandate) or the amount is zero.</summary>

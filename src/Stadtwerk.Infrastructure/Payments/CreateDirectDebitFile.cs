@@ -131,9 +131,9 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             debits.Count(d => d.Sequence == SequenceType.First), debits.Count(d => d.Sequence == SequenceType.Recurring),
             debits.Sum(d => d.Amount), xml, createdBy, now);
         db.DirectDebitFiles.Add(file);
-        foreach (var o in open)
+        foreach (var (o, debit) in open.Zip(debits))
         {
-            o.Debit.Submit(file.Id);
+            o.Debit.Submit(file.Id, Pain008.PaymentInformationId(messageId, debits, debit.Sequence));
         }
 
         try

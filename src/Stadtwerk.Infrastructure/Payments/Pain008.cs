@@ -31,6 +31,14 @@ public static class Pain008
     private static readonly XNamespace Ns = Namespace;
     private static readonly Lazy<XmlSchemaSet> Schemas = new(LoadSchemas);
 
+    /// <summary>The payment information ID a debit of <paramref name="sequence"/> gets in a file of these debits.</summary>
+    public static string PaymentInformationId(string messageId, IReadOnlyList<SepaDebit> debits, SequenceType sequence)
+    {
+        ArgumentNullException.ThrowIfNull(debits);
+        var index = debits.Select(d => d.Sequence).Distinct().Order().ToList().IndexOf(sequence);
+        return $"{messageId}.{index}";
+    }
+
     public static string Write(string messageId, DateTimeOffset createdAt, SepaCreditor creditor, DateOnly collectionDate, IReadOnlyList<SepaDebit> collections)
     {
         ArgumentNullException.ThrowIfNull(creditor);

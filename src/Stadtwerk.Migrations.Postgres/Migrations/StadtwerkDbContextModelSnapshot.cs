@@ -395,11 +395,19 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("mandate_signed_on");
 
+                    b.Property<string>("PaymentInformationId")
+                        .HasColumnType("text")
+                        .HasColumnName("payment_information_id");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(140)
                         .HasColumnType("character varying(140)")
                         .HasColumnName("reference");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("text")
+                        .HasColumnName("rejection_reason");
 
                     b.Property<string>("Status")
                         .IsRequired()

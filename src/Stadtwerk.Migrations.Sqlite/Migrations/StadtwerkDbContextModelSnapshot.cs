@@ -386,11 +386,19 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("mandate_signed_on");
 
+                    b.Property<string>("PaymentInformationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_information_id");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(140)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejection_reason");
 
                     b.Property<string>("Status")
                         .IsRequired()

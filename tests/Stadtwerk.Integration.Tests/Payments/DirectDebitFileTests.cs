@@ -71,7 +71,46 @@ public abstract class DirectDebitFileTests(DatabaseProvider provider)
         (await again.Content.ReadAsStringAsync(Ct)).ShouldContain("no open direct debit is due");
         var past = await client.PostAsJsonAsync("/api/direct-debit-files", new { collectionDate = Iso(today) }, Ct);
         past.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // The bank rejects one transaction of the balance file and the whole FRST payment information of the installments.
+        var firstMessage = first.GetProperty("messageId").GetString()!;
+        var secondMessage = second.GetProperty("messageId").GetString()!;
+        var oneDebit = balances[0];
+        var firstPaymentInformation = document.Descendants(Ns + "PmtInf").Single(p => p.Element(Ns + "PmtTpInf")!.Element(Ns + "SeqTp")!.Value == "FRST").Element(Ns + "PmtInfId")!.Value;
+        var transactionReport = Report(firstMessage, $"<OrgnlPmtInfAndSts><OrgnlPmtInfId>{firstMessage}.0</OrgnlPmtInfId><PmtInfSts>PART</PmtInfSts><TxInfAndSts><OrgnlEndToEndId>{oneDebit.Id:N}</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn><AddtlInf>Konto aufgelöst</AddtlInf></StsRsnInf></TxInfAndSts></OrgnlPmtInfAndSts>");
+        var read = await client.PostAsync("/api/direct-debit-files/status-reports", new StringContent(transactionReport, System.Text.Encoding.UTF8, "application/xml"), Ct);
+        read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync(Ct));
+        (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rejected").GetInt32().ShouldBe(1);
+        var paymentReport = Report(secondMessage, $"<OrgnlPmtInfAndSts><OrgnlPmtInfId>{firstPaymentInformation}</OrgnlPmtInfId><PmtInfSts>RJCT</PmtInfSts><StsRsnInf><Rsn><Cd>MS03</Cd></Rsn></StsRsnInf></OrgnlPmtInfAndSts>");
+        var wholeRead = await client.PostAsync("/api/direct-debit-files/status-reports", new StringContent(paymentReport, System.Text.Encoding.UTF8, "application/xml"), Ct);
+        (await wholeRead.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rejected").GetInt32().ShouldBe(second.GetProperty("first").GetInt32());
+        var readTwice = await client.PostAsync("/api/direct-debit-files/status-reports", new StringContent(transactionReport, System.Text.Encoding.UTF8, "application/xml"), Ct);
+        var twice = await readTwice.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        twice.GetProperty("rejected").GetInt32().ShouldBe(0, "a report read twice changes nothing");
+        twice.GetProperty("alreadyKnown").GetInt32().ShouldBe(1);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/direct-debits?status=rejected", Ct);
+        list.GetArrayLength().ShouldBe(1 + second.GetProperty("first").GetInt32());
+        list.EnumerateArray().ShouldContain(d => d.GetProperty("rejectionReason").GetString() == "AC04 Konto aufgelöst");
+        (await client.PostAsync("/api/direct-debit-files/status-reports", new StringContent("<no/>", System.Text.Encoding.UTF8, "application/xml"), Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public void The_shared_bank_status_reports_read_as_rejections()
+    {
+        var folder = Path.Combine(SharedFiles.Root, "bank", "pain002");
+        var payment = Pain002Reader.Read(File.ReadAllText(Path.Combine(folder, "ch-postfinance-rjct-pain002.001.10.xml")));
+        payment.ShouldHaveSingleItem().ShouldBe(new StatusRejection("MSG-02-QRR-SCOR", "PMTINF-02", null, "AC01 0999;CH7280005000088877766 Lastkonto unbekannt"));
+        var transaction = Pain002Reader.Read(File.ReadAllText(Path.Combine(folder, "ch-postfinance-rjct-pain002.001.03.ch.02.xml")));
+        transaction.ShouldNotBeEmpty();
+        transaction.ShouldAllBe(r => r.Reason.StartsWith("AC01", StringComparison.Ordinal));
+    }
+
+    private static string Report(string originalMessage, string payments) =>
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\"><CstmrPmtStsRpt>"
+        + "<GrpHdr><MsgId>BANK-1</MsgId><CreDtTm>2026-12-01T06:00:00Z</CreDtTm></GrpHdr>"
+        + $"<OrgnlGrpInfAndSts><OrgnlMsgId>{originalMessage}</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.08</OrgnlMsgNmId></OrgnlGrpInfAndSts>"
+        + payments + "</CstmrPmtStsRpt></Document>";
 
     [Fact]
     public void The_projects_own_check_accepts_the_sample_and_rejects_the_broken_copies()

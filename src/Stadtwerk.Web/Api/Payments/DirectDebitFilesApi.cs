@@ -28,6 +28,45 @@ public static class DirectDebitFilesApi
         group.MapPost("", Create).WithSummary("Make the pain.008 file of a collection date from the open direct debits due on it");
         group.MapGet("", List).WithSummary("The direct-debit files made so far, newest first");
         group.MapGet("/{messageId}", Download).WithSummary("The pain.008.001.08 XML of a file, as sent to the bank");
+        group.MapPost("/status-reports", ImportStatusReport).WithSummary("Read the bank's status report (pain.002, the XML as body): rejected direct debits are marked with the reason");
+        api.MapGet("/direct-debits", ListDebits).WithTags("Payments").RequireAuthorization(ApiPolicies.Billing)
+            .WithSummary("Direct debits by status (open, submitted, rejected): the rejected ones are the clerks' list to call the customers");
+    }
+
+    public sealed record DirectDebitResponse(string ContractNumber, DirectDebitKind Kind, DateOnly DueOn, decimal Amount, string MandateReference, DirectDebitStatus Status, string? RejectionReason, string Reference);
+
+    private static async Task<Results<Ok<RejectionImport>, ValidationProblem>> ImportStatusReport(HttpRequest request, DirectDebitRejections rejections, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var xml = await reader.ReadToEndAsync(ct);
+        try
+        {
+            return TypedResults.Ok(await rejections.ImportAsync(xml, ct));
+        }
+        catch (FormatException e)
+        {
+            var errors = new RequestErrors();
+            errors.Add("body", e.Message);
+            return errors.ToProblem();
+        }
+    }
+
+    private static async Task<Results<Ok<List<DirectDebitResponse>>, ValidationProblem>> ListDebits(StadtwerkDbContext db, string? status, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var wanted = errors.Enum<DirectDebitStatus>("status", status) ?? DirectDebitStatus.Rejected;
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var rows = await (from d in db.DirectDebits.AsNoTracking()
+                          where d.Status == wanted
+                          join c in db.Contracts on d.ContractId equals c.Id
+                          orderby d.DueOn, c.ContractNumber
+                          select new DirectDebitResponse(c.ContractNumber, d.Kind, d.DueOn, d.Amount, d.MandateReference, d.Status, d.RejectionReason, d.Reference))
+            .Take(1000).ToListAsync(ct);
+        return TypedResults.Ok(rows);
     }
 
     private static async Task<Results<Created<DirectDebitFileResponse>, ValidationProblem, ProblemHttpResult>> Create(

@@ -193,6 +193,8 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     file_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    payment_information_id = table.Column<string>(type: "TEXT", nullable: true),
+                    rejection_reason = table.Column<string>(type: "TEXT", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -193,6 +193,8 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     file_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    payment_information_id = table.Column<string>(type: "text", nullable: true),
+                    rejection_reason = table.Column<string>(type: "text", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

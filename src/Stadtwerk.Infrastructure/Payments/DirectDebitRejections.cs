@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Stadtwerk.Core.Accounts;
+using Stadtwerk.Infrastructure.Persistence;
+
+namespace Stadtwerk.Infrastructure.Payments;
+
+/// <summary>A rejection in a bank's status report: a whole payment information, or one transaction, with the reason.</summary>
+public sealed record StatusRejection(string OriginalMessageId, string? PaymentInformationId, string? EndToEndId, string Reason);
+
+/// <summary>
+/// Reads a customer payment status report (pain.002, any version: the elements are the same in 001.03 and
+/// 001.10) for rejections (RJCT) at payment-information or transaction level, with reason code and text.
+/// </summary>
+public static class Pain002Reader
+{
+    public static IReadOnlyList<StatusRejection> Read(string xml)
+    {
+        var document = XDocument.Parse(xml);
+        var report = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "CstmrPmtStsRpt")
+            ?? throw new FormatException("not a payment status report (pain.002): CstmrPmtStsRpt is missing");
+        var messageId = Child(Child(report, "OrgnlGrpInfAndSts"), "OrgnlMsgId")?.Value
+            ?? throw new FormatException("the report names no original message (OrgnlMsgId)");
+        var rejections = new List<StatusRejection>();
+        foreach (var payment in report.Elements().Where(e => e.Name.LocalName == "OrgnlPmtInfAndSts"))
+        {
+            var paymentId = Child(payment, "OrgnlPmtInfId")?.Value;
+            if (Child(payment, "PmtInfSts")?.Value == "RJCT")
+            {
+                rejections.Add(new StatusRejection(messageId, paymentId, null, Reason(payment)));
+            }
+
+            foreach (var transaction in payment.Elements().Where(e => e.Name.LocalName == "TxInfAndSts" && Child(e, "TxSts")?.Value == "RJCT"))
+            {
+                rejections.Add(new StatusRejection(messageId, paymentId, Child(transaction, "OrgnlEndToEndId")?.Value, Reason(transaction)));
+            }
+        }
+
+        return rejections;
+    }
+
+    private static XElement? Child(XElement? element, string name) => element?.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+
+    private static string Reason(XElement element)
+    {
+        var reason = Child(element, "StsRsnInf");
+        var code = Child(Child(reason, "Rsn"), "Cd")?.Value ?? "NARR";
+        var text = Child(reason, "AddtlInf")?.Value;
+        return text is null ? code : $"{code} {text}";
+    }
+}
+
+public sealed record RejectionImport(int Rejected, int AlreadyKnown, IReadOnlyList<string> Unknown);
+
+/// <summary>
+/// Books a bank's rejections of our direct debits (pain.002 RJCT): the entries are marked rejected with the reason
+/// and stay on the clerks' list of rejected debits (`GET /api/direct-debits?status=rejected`); nothing was collected,
+/// so the contract account is unchanged. A report read twice changes nothing the second time.
+/// </summary>
+public sealed class DirectDebitRejections(StadtwerkDbContext db)
+{
+    public async Task<RejectionImport> ImportAsync(string xml, CancellationToken ct)
+    {
+        IReadOnlyList<StatusRejection> rejections;
+        try
+        {
+            rejections = Pain002Reader.Read(xml);
+        }
+        catch (XmlException e)
+        {
+            throw new FormatException($"not XML: {e.Message}", e);
+        }
+
+        var (rejected, known) = (0, 0);
+        var unknown = new List<string>();
+        foreach (var rejection in rejections)
+        {
+            var file = await db.DirectDebitFiles.AsNoTracking().FirstOrDefaultAsync(f => f.MessageId == rejection.OriginalMessageId, ct);
+            if (file is null)
+            {
+                unknown.Add($"message {rejection.OriginalMessageId} is not one of our direct-debit files");
+                continue;
+            }
+
+            var query = db.DirectDebits.Where(d => d.FileId == file.Id);
+            if (rejection.EndToEndId is { } endToEnd)
+            {
+                if (!Guid.TryParseExact(endToEnd, "N", out var id))
+                {
+                    unknown.Add($"transaction {endToEnd} is not one of ours");
+                    continue;
+                }
+
+                query = query.Where(d => d.Id == id);
+            }
+            else if (rejection.PaymentInformationId is { } paymentId)
+            {
+                query = query.Where(d => d.PaymentInformationId == paymentId);
+            }
+
+            var debits = await query.ToListAsync(ct);
+            if (debits.Count == 0)
+            {
+                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"{rejection.EndToEndId ?? rejection.PaymentInformationId} is not in file {file.MessageId}"));
+            }
+
+            foreach (var debit in debits)
+            {
+                if (debit.Reject(rejection.Reason))
+                {
+                    rejected++;
+                }
+                else
+                {
+                    known++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new RejectionImport(rejected, known, unknown);
+    }
+}
