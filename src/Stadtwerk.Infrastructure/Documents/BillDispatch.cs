@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Customers;
 using Stadtwerk.Core.Messaging;
@@ -114,32 +112,19 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
         }
 
         var ordered = waiting.OrderBy(w => w.PostalCode, StringComparer.Ordinal).ThenBy(w => w.CompanyName ?? w.LastName, StringComparer.Ordinal).ThenBy(w => w.Number, StringComparer.Ordinal).ToList();
-        using var merged = new PdfDocument();
-        // The letters stay open until the batch is saved: its pages refer to them.
-        var sources = new List<PdfDocument>();
+        var (pdf, pages) = PdfMerge.MergeCounting(ordered.Select(item => item.Document.Content));
         var manifest = new StringBuilder("position;first_page;pages;bill_number;customer_number;name;postal_code;city\n");
-        var position = 0;
-        foreach (var item in ordered)
+        var firstPage = 1;
+        for (var position = 0; position < ordered.Count; position++)
         {
-            var letter = PdfReader.Open(new MemoryStream(item.Document.Content), PdfDocumentOpenMode.Import);
-            sources.Add(letter);
-            var firstPage = merged.PageCount + 1;
-            foreach (var page in letter.Pages)
-            {
-                merged.AddPage(page);
-            }
-
+            var item = ordered[position];
             var name = item.CompanyName ?? $"{item.FirstName} {item.LastName}".Trim();
-            manifest.Append(CultureInfo.InvariantCulture, $"{++position};{firstPage};{letter.PageCount};{item.Number};{item.CustomerNumber};{name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
+            manifest.Append(CultureInfo.InvariantCulture, $"{position + 1};{firstPage};{pages[position]};{item.Number};{item.CustomerNumber};{name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
+            firstPage += pages[position];
         }
 
-        merged.Info.Title = "Druckauftrag";
-        var pages = merged.PageCount;
-        using var output = new MemoryStream();
-        merged.Save(output);
-        sources.ForEach(source => source.Dispose());
         var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages, output.ToArray(), manifest.ToString(), createdBy, clock.GetUtcNow());
+        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages.Sum(), pdf, manifest.ToString(), createdBy, clock.GetUtcNow());
         db.PrintBatches.Add(batch);
         foreach (var item in ordered)
         {

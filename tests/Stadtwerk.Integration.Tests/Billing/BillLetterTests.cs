@@ -75,6 +75,15 @@ public sealed class BillLetterTests
         File.Exists(Path.Combine(folder, "electricity-bill-1.png")).ShouldBeTrue();
         (await client.GetAsync("/api/bills/2099-0000001/pdf", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // On request, forms travel with the letter: here the SEPA mandate, prefilled, after the two pages.
+        var enclosed = Path.Combine(folder, "electricity-bill-with-mandate.pdf");
+        await File.WriteAllBytesAsync(enclosed, await client.GetByteArrayAsync($"/api/bills/{bill.Number}/pdf?enclose=bank-change", Ct), Ct);
+        (await RunAsync("pdfinfo", enclosed)).ShouldMatch(@"Pages:\s+3\b");
+        var enclosedText = (await RunAsync("pdftotext", "-layout", enclosed, "-")).ReplaceLineEndings(" ");
+        enclosedText.ShouldContain("SEPA-Lastschriftmandat");
+        enclosedText.ShouldContain($"STW1|BANK|{customer.CustomerNumber}|{bill.ContractNumber}");
+        (await client.GetAsync($"/api/bills/{bill.Number}/pdf?enclose=tax-return", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
         // A customer who transfers: the due date, the utility's account and a GiroCode.
         var transfer = await (from b in db.IssuedBills
                               join c in db.Contracts on b.ContractId equals c.Id

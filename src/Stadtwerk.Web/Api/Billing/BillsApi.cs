@@ -45,7 +45,7 @@ public static class BillsApi
         group.MapGet("/contracts/{contractNumber}/collections", Collections)
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
-        group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope)");
+        group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope); ?enclose=bank-change,reading-card adds prefilled forms");
         group.MapGet("/bills/{number}/e-invoice", EInvoiceXml).WithSummary("The e-invoice of a business customer's bill: CII XML following EN 16931, profile xrechnung (default) or factur-x; zugferd-pdf: the letter with the Factur-X XML embedded");
         group.MapPost("/bills/{number}/resend", Resend).WithSummary("Send the stored letter of a bill again by e-mail (the same PDF)");
         group.MapPost("/print-batches", CreatePrintBatch).WithSummary("Merge the letters waiting for print into one PDF in postal order, with a manifest for the print shop");
@@ -207,10 +207,42 @@ public static class BillsApi
     internal static BillSummary Summary(IssuedBill b, string contractNumber) =>
         new(b.Number, b.Kind, contractNumber, b.IssuedOn, b.PeriodStart, b.PeriodEnd, b.Quantity, b.Net, b.Gross, b.Paid, b.Balance, b.DueOn, b.HasEstimates);
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, CancellationToken ct) =>
-        await letters.LoadAsync(number, ct) is { } letter
-            ? TypedResults.File(Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter), "application/pdf", $"Rechnung-{number}.pdf")
-            : ApiAnswers.NotFound($"Bill {number}");
+    /// <summary>The letter; <paramref name="enclose"/> (comma-separated form kinds) adds prefilled forms after it, e.g. the SEPA mandate.</summary>
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Pdf(
+        Stadtwerk.Infrastructure.Documents.BillLetters letters, Stadtwerk.Infrastructure.Documents.CustomerForms forms, string number, string? enclose, CancellationToken ct)
+    {
+        var kinds = new List<Stadtwerk.Infrastructure.Documents.FormKind>();
+        foreach (var name in (enclose ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Stadtwerk.Infrastructure.Documents.FormCode.TryParseKind(name, out var kind))
+            {
+                var errors = new RequestErrors();
+                errors.Add("enclose", $"'{name}' is not a form; use bank-change, move-report, reading-card or installment-change");
+                return errors.ToProblem();
+            }
+
+            kinds.Add(kind);
+        }
+
+        if (await letters.LoadAsync(number, ct) is not { } letter)
+        {
+            return ApiAnswers.NotFound($"Bill {number}");
+        }
+
+        var pdf = Stadtwerk.Infrastructure.Documents.BillLetterPdf.Render(letter);
+        if (kinds.Count > 0)
+        {
+            var enclosures = new List<byte[]> { pdf };
+            foreach (var kind in kinds)
+            {
+                enclosures.Add((await forms.RenderAsync(letter.Contract.ContractNumber, kind, ct))!.Value.Pdf);
+            }
+
+            pdf = Stadtwerk.Infrastructure.Documents.PdfMerge.Merge(enclosures);
+        }
+
+        return TypedResults.File(pdf, "application/pdf", $"Rechnung-{number}.pdf");
+    }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> EInvoiceXml(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, string? profile, CancellationToken ct)
     {
