@@ -155,15 +155,11 @@ internal static class BillingRunCommand
             }
 
             var follow = !parsed.GetValue(detach) || settings.Provider == DatabaseProvider.Sqlite;
-            // The in-process worker of SQLite queues the pending chunks of running runs itself when it starts.
             using var host = BuildHost(settings, Configured(worker: follow));
             BillingRunControlResult result;
             using (var scope = host.Services.CreateScope())
             {
-                var control = scope.ServiceProvider.GetRequiredService<BillingRunControl>();
-                result = settings.Provider == DatabaseProvider.Sqlite
-                    ? await ResumeWithoutQueueingAsync(scope.ServiceProvider, parsed.GetValue(number), ct)
-                    : await control.ResumeAsync(parsed.GetValue(number), ct);
+                result = await scope.ServiceProvider.GetRequiredService<BillingRunControl>().ResumeAsync(parsed.GetValue(number), ct);
             }
 
             if (Failed(console, result) is { } failure)
@@ -183,23 +179,6 @@ internal static class BillingRunCommand
             }
         });
         return command;
-    }
-
-    private static async Task<BillingRunControlResult> ResumeWithoutQueueingAsync(IServiceProvider services, int number, CancellationToken ct)
-    {
-        var queries = services.GetRequiredService<BillingRunQueries>();
-        var progress = await queries.ProgressAsync(number, ct);
-        if (progress is null)
-        {
-            return new BillingRunControlResult.NotFound(number);
-        }
-
-        // On SQLite the queue lives in this process: the worker queues the pending chunks when it starts.
-        return progress.Run.Status == BillingRunStatus.Cancelled
-            ? await services.GetRequiredService<BillingRunControl>().ResumeAsync(number, ct)
-            : progress.Run.Status == BillingRunStatus.Completed
-                ? new BillingRunControlResult.Invalid(new Core.FieldError("status", $"run {number} is completed; there is nothing to resume"))
-                : new BillingRunControlResult.Done(progress.Run);
     }
 
     private static Command Cancel(CliConsole console)
@@ -288,7 +267,22 @@ internal static class BillingRunCommand
             return (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ProgressAsync(number, ct))!;
         }
 
-        bool Finished(BillingRunProgress p) => p.Run.Status != BillingRunStatus.Running || (local is not null && local.Idle && p.Processed < p.Run.Selected && StillIdle(local));
+        // Done when the run is; on SQLite also when this process has worked off its queue with chunks left pending (they failed).
+        async Task<bool> Finished(BillingRunProgress p)
+        {
+            if (p.Run.Status != BillingRunStatus.Running)
+            {
+                return true;
+            }
+
+            if (local is null || !local.Idle || p.Processed >= p.Run.Selected)
+            {
+                return false;
+            }
+
+            await Task.Delay(1000, ct);
+            return local.Idle && (await Poll()).Run.Status == BillingRunStatus.Running;
+        }
 
         var progress = await Poll();
         if (console.IsInteractive)
@@ -303,7 +297,7 @@ internal static class BillingRunCommand
                     {
                         task.Value = progress.Processed;
                         task.Description = string.Create(German, $"Run {number}: {progress.Billed:N0} billed, {progress.Held:N0} held, {progress.Failed:N0} failed");
-                        if (Finished(progress))
+                        if (await Finished(progress))
                         {
                             break;
                         }
@@ -324,7 +318,7 @@ internal static class BillingRunCommand
                     await console.Out.WriteLineAsync(Line(progress));
                 }
 
-                if (Finished(progress))
+                if (await Finished(progress))
                 {
                     break;
                 }
@@ -343,13 +337,6 @@ internal static class BillingRunCommand
 
         await console.Out.WriteLineAsync($"Run {number} is not complete ({progress.Run.Status.ToString().ToLowerInvariant()}, {progress.Run.Selected - progress.Processed:N0} contracts pending); continue it with: stadtwerk billing-run resume {number}");
         return NotCompleted;
-    }
-
-    /// <summary>The local queue is empty though chunks are pending: they failed (see the log); a moment's grace for the last commit.</summary>
-    private static bool StillIdle(LocalBillingRunDispatcher local)
-    {
-        Thread.Sleep(1000);
-        return local.Idle;
     }
 
     private static async Task<int> PrintReportAsync(CliConsole console, IServiceProvider services, int number, int max, CancellationToken ct)

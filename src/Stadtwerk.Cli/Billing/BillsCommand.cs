@@ -27,6 +27,14 @@ internal static class BillsCommand
         return bills;
     }
 
+    /// <summary>The bill letters, with the utility's and creditor's data from the environment (Utility__Name, Sepa__CreditorId, ...).</summary>
+    private static Stadtwerk.Infrastructure.Documents.BillLetters Letters(StadtwerkDbContext db)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        return new Stadtwerk.Infrastructure.Documents.BillLetters(
+            db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+    }
+
     private static Command EInvoiceCommand(CliConsole console)
     {
         var number = new Argument<string>("NUMBER") { Description = "The bill number of a business customer's bill." };
@@ -37,9 +45,7 @@ internal static class BillsCommand
         command.Options.Add(profile);
         command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
         {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var letters = new Stadtwerk.Infrastructure.Documents.BillLetters(
-                db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+            var letters = Letters(db);
             if (await letters.LoadAsync(parsed.GetValue(number)!, ct) is not { } letter)
             {
                 return console.Fail($"bill {parsed.GetValue(number)} was not found");
@@ -50,18 +56,12 @@ internal static class BillsCommand
                 return console.Fail(reason);
             }
 
-            var chosen = parsed.GetValue(profile)?.ToLowerInvariant() switch
-            {
-                null or "xrechnung" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.XRechnung,
-                "factur-x" or "zugferd" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
-                var other => (Stadtwerk.Infrastructure.Documents.EInvoiceProfile?)null,
-            };
-            if (chosen is null)
+            if (!Stadtwerk.Infrastructure.Documents.EInvoice.TryParseProfile(parsed.GetValue(profile), out var chosen, out var hybrid) || hybrid)
             {
                 return console.Fail($"--profile {parsed.GetValue(profile)} is unknown; use xrechnung or factur-x", CliConsole.UsageError);
             }
 
-            await File.WriteAllTextAsync(parsed.GetValue(output)!, Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen.Value), ct);
+            await File.WriteAllTextAsync(parsed.GetValue(output)!, Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen), ct);
             return await Say(console, $"Wrote the e-invoice of bill {letter.Document.Number} to {parsed.GetValue(output)}.");
         }));
         return command;
@@ -75,9 +75,7 @@ internal static class BillsCommand
         command.Options.Add(output);
         command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
         {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var letters = new Stadtwerk.Infrastructure.Documents.BillLetters(
-                db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+            var letters = Letters(db);
             if (await letters.LoadAsync(parsed.GetValue(number)!, ct) is not { } letter)
             {
                 return console.Fail($"bill {parsed.GetValue(number)} was not found");

@@ -119,7 +119,7 @@ public sealed record BillingRunSelection(Commodity? Commodity, DateOnly PeriodEn
             start = contractStart > yearBefore ? contractStart : yearBefore;
         }
 
-        var end = contractEnd is { } last2 && last2 < cycleEnd ? last2 : cycleEnd;
+        var end = contractEnd is { } lastDay && lastDay < cycleEnd ? lastDay : cycleEnd;
         if (end < PeriodEndFrom || end > PeriodEndTo || end < start)
         {
             return null;
@@ -174,11 +174,11 @@ public sealed class BillingRun : IVersioned
 
     public BillingRunSelection Selection => new(Commodity, PeriodEndFrom, PeriodEndTo, null);
 
-    public static BillingRun Start(int number, BillingRunSelection selection, int selected, int chunkSize, DateOnly issuedOn, string startedBy, DateTimeOffset now)
+    /// <summary>A run being set up: running, with nothing selected until <see cref="RecordSelection"/> says how many contracts its chunks hold.</summary>
+    public static BillingRun Start(int number, BillingRunSelection selection, int chunkSize, DateOnly issuedOn, string startedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(selected);
         return new BillingRun
         {
             Id = Guid.CreateVersion7(),
@@ -187,15 +187,24 @@ public sealed class BillingRun : IVersioned
             PeriodEndFrom = selection.PeriodEndFrom,
             PeriodEndTo = selection.PeriodEndTo,
             FromList = selection.ContractNumbers is not null,
-            Status = selected == 0 ? BillingRunStatus.Completed : BillingRunStatus.Running,
-            Selected = selected,
+            Status = BillingRunStatus.Running,
             ChunkSize = chunkSize,
-            Chunks = (selected + chunkSize - 1) / chunkSize,
             IssuedOn = issuedOn,
             StartedBy = Guard.NotBlank(startedBy, nameof(startedBy)),
             StartedAt = now.ToUniversalTime(),
-            FinishedAt = selected == 0 ? now.ToUniversalTime() : null,
         };
+    }
+
+    /// <summary>The selection is stored: <paramref name="selected"/> contracts in chunks of <see cref="ChunkSize"/>; a run selecting none is complete.</summary>
+    public void RecordSelection(int selected, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(selected);
+        Selected = selected;
+        Chunks = (selected + ChunkSize - 1) / ChunkSize;
+        if (selected == 0)
+        {
+            Complete(now);
+        }
     }
 
     public DomainResult<BillingRun> Cancel(DateTimeOffset now)
@@ -288,7 +297,8 @@ public sealed class BillingRunChunk : IVersioned
         Status = BillingRunChunkStatus.Pending,
     };
 
-    public void Finish(int billed, int held, int failed, int skipped, int attempts, string worker, DateTimeOffset now)
+    /// <summary>Done, with its counts; <see cref="Attempts"/> is counted in the database when a worker begins the chunk.</summary>
+    public void Finish(int billed, int held, int failed, int skipped, string worker, DateTimeOffset now)
     {
         if (Status == BillingRunChunkStatus.Done)
         {
@@ -296,7 +306,7 @@ public sealed class BillingRunChunk : IVersioned
         }
 
         Status = BillingRunChunkStatus.Done;
-        (Billed, Held, Failed, Skipped, Attempts, Worker, FinishedAt) = (billed, held, failed, skipped, attempts, worker, now.ToUniversalTime());
+        (Billed, Held, Failed, Skipped, Worker, FinishedAt) = (billed, held, failed, skipped, worker, now.ToUniversalTime());
     }
 }
 

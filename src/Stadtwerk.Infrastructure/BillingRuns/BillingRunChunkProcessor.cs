@@ -114,7 +114,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var bills = plan.Issue(db, plan.ToIssue.Count == 0 ? 0 : await BillNumbers.ReserveAsync(db, run.IssuedOn.Year, plan.ToIssue.Count, ct));
-            chunk.Finish(plan.Billed, plan.Held, plan.Failed, plan.Skipped, chunk.Attempts + 1, worker, now);
+            chunk.Finish(plan.Billed, plan.Held, plan.Failed, plan.Skipped, worker, now);
             if (sqlite)
             {
                 db.IssuedBills.AddRange(bills.Bills);
@@ -200,7 +200,8 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
 
         public required ILookup<Guid, BillingHold> OpenHoldsByContract { get; init; }
 
-        public required List<VatRateOverride> VatOverrides { get; init; }
+        /// <summary>The VAT table of each commodity in the chunk, statutory rates with the utility's overrides, built once per chunk.</summary>
+        public required Dictionary<Commodity, System.Collections.Immutable.ImmutableArray<VatRate>> Vat { get; init; }
 
         public required List<GasConversionFactor> GasFactors { get; init; }
 
@@ -224,6 +225,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 .ToListAsync(ct);
             var holds = await db.BillingHolds.Where(h => ids.Contains(h.ContractId) && h.ReleasedAt == null).ToListAsync(ct);
             var commodities = contracts.Values.Select(c => c.Commodity).Distinct().ToList();
+            var overrides = await db.VatRateOverrides.AsNoTracking().Where(v => commodities.Contains(v.Commodity)).ToListAsync(ct);
             return new ChunkData
             {
                 Contracts = contracts,
@@ -234,7 +236,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 InstallmentsByContract = ledger.ToLookup(e => e.ContractId),
                 BillsByContract = bills.ToLookup(b => b.ContractId),
                 OpenHoldsByContract = holds.ToLookup(h => h.ContractId),
-                VatOverrides = await db.VatRateOverrides.AsNoTracking().Where(v => commodities.Contains(v.Commodity)).ToListAsync(ct),
+                Vat = commodities.ToDictionary(c => c, c => VatRateOverride.Table(c, overrides.Where(v => v.Commodity == c))),
                 GasFactors = await db.GasConversionFactors.AsNoTracking().ToListAsync(ct),
             };
         }
@@ -325,7 +327,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 data.Tariffs[contract.TariffId],
                 meters,
                 [.. meters.SelectMany(m => data.ReadingsByMeter[m.Id])],
-                VatRateOverride.Table(contract.Commodity, data.VatOverrides.Where(v => v.Commodity == contract.Commodity)),
+                data.Vat[contract.Commodity],
                 gas,
                 ContractBilling.InstallmentsPaid(data.InstallmentsByContract[contract.Id].Where(e => period.Contains(e.BookedOn))),
                 previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),

@@ -35,13 +35,9 @@ public sealed class BillingRunQueries(StadtwerkDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<BillingRunProgress>> ListAsync(int take, CancellationToken ct)
     {
         var runs = await db.BillingRuns.AsNoTracking().OrderByDescending(r => r.Number).Take(take).ToListAsync(ct);
-        var result = new List<BillingRunProgress>();
-        foreach (var run in runs)
-        {
-            result.Add(await ProgressAsync(run, ct));
-        }
-
-        return result;
+        var ids = runs.Select(r => r.Id).ToList();
+        var done = await DoneChunks(ids).ToDictionaryAsync(d => d.RunId, ct);
+        return [.. runs.Select(run => Progress(run, done.GetValueOrDefault(run.Id)))];
     }
 
     public async Task<BillingRunProgress?> ProgressAsync(int number, CancellationToken ct)
@@ -86,12 +82,19 @@ public sealed class BillingRunQueries(StadtwerkDbContext db, TimeProvider clock)
                 .SingleOrDefaultAsync(ct) ?? new BillingRunProfile(0, 0, 0));
     }
 
-    private async Task<BillingRunProgress> ProgressAsync(BillingRun run, CancellationToken ct)
+    private async Task<BillingRunProgress> ProgressAsync(BillingRun run, CancellationToken ct) =>
+        Progress(run, await DoneChunks([run.Id]).SingleOrDefaultAsync(ct));
+
+    private sealed record DoneSums(Guid RunId, int Chunks, int Billed, int Held, int Failed, int Skipped);
+
+    /// <summary>The counts of the chunks done, per run, summed in the database (one query for any number of runs).</summary>
+    private IQueryable<DoneSums> DoneChunks(List<Guid> runIds) =>
+        db.BillingRunChunks.AsNoTracking().Where(c => runIds.Contains(c.RunId) && c.Status == BillingRunChunkStatus.Done)
+            .GroupBy(c => c.RunId)
+            .Select(g => new DoneSums(g.Key, g.Count(), g.Sum(c => c.Billed), g.Sum(c => c.Held), g.Sum(c => c.Failed), g.Sum(c => c.Skipped)));
+
+    private BillingRunProgress Progress(BillingRun run, DoneSums? done)
     {
-        var done = await db.BillingRunChunks.AsNoTracking().Where(c => c.RunId == run.Id && c.Status == BillingRunChunkStatus.Done)
-            .GroupBy(c => 1)
-            .Select(g => new { Chunks = g.Count(), Billed = g.Sum(c => c.Billed), Held = g.Sum(c => c.Held), Failed = g.Sum(c => c.Failed), Skipped = g.Sum(c => c.Skipped) })
-            .SingleOrDefaultAsync(ct);
         var processed = done is null ? 0 : done.Billed + done.Held + done.Failed + done.Skipped;
         var until = run.FinishedAt ?? clock.GetUtcNow();
         var seconds = (decimal)(until - run.StartedAt).TotalSeconds;

@@ -122,10 +122,14 @@ public sealed class HangfireBillingWorker(BillingJobStorage storage, BillingRunO
     public void Dispose() => server?.Dispose();
 }
 
-/// <summary>SQLite: the chunks are billed in this process, one per core at a time (one database file, one machine).</summary>
+/// <summary>
+/// SQLite: the chunks are billed in this process, one per core at a time (one database file, one machine). A chunk
+/// already waiting is not queued twice (a resume and the worker's start-up both queue the pending chunks).
+/// </summary>
 public sealed class LocalBillingRunDispatcher : IBillingRunDispatcher
 {
     private readonly Channel<(Guid RunId, int Chunk)> channel = Channel.CreateUnbounded<(Guid, int)>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid RunId, int Chunk), byte> waiting = new();
     private int outstanding;
 
     public ChannelReader<(Guid RunId, int Chunk)> Reader => channel.Reader;
@@ -138,10 +142,16 @@ public sealed class LocalBillingRunDispatcher : IBillingRunDispatcher
         ArgumentNullException.ThrowIfNull(chunks);
         foreach (var chunk in chunks)
         {
-            Interlocked.Increment(ref outstanding);
-            await channel.Writer.WriteAsync((runId, chunk), ct);
+            if (waiting.TryAdd((runId, chunk), 0))
+            {
+                Interlocked.Increment(ref outstanding);
+                await channel.Writer.WriteAsync((runId, chunk), ct);
+            }
         }
     }
+
+    /// <summary>A worker took the chunk: from now on it may be queued again (a failed chunk stays pending for a resume).</summary>
+    internal void Taken(Guid runId, int chunk) => waiting.TryRemove((runId, chunk), out _);
 
     internal void Worked() => Interlocked.Decrement(ref outstanding);
 }
@@ -178,6 +188,7 @@ public sealed partial class LocalBillingWorker(LocalBillingRunDispatcher dispatc
     {
         await foreach (var (runId, chunk) in dispatcher.Reader.ReadAllAsync(ct))
         {
+            dispatcher.Taken(runId, chunk);
             try
             {
                 using var scope = scopes.CreateScope();

@@ -14,6 +14,18 @@ public sealed record DueCandidate(Guid Id, string ContractNumber, Commodity Comm
 /// <summary>The contracts of a selection, page by page in the order of their numbers (keyset), with the end of their last active bill.</summary>
 public static class DueContracts
 {
+    /// <summary>All pages of the selection, one after the other, so callers hold one page at a time.</summary>
+    public static async IAsyncEnumerable<List<DueCandidate>> PagesAsync(
+        StadtwerkDbContext db, BillingRunSelection selection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? after = null;
+        while (await PageAsync(db, selection, after, pageSize, ct) is { Count: > 0 } page)
+        {
+            yield return page;
+            after = page[^1].ContractNumber;
+        }
+    }
+
     public static Task<List<DueCandidate>> PageAsync(StadtwerkDbContext db, BillingRunSelection selection, string? after, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

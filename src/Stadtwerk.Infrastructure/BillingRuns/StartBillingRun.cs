@@ -70,21 +70,13 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = (await db.BillingRuns.MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
-        var run = BillingRun.Start(number, selection, 0, chunkSize, issuedOn, startedBy, now);
+        var run = BillingRun.Start(number, selection, chunkSize, issuedOn, startedBy, now);
         db.BillingRuns.Add(run);
         await db.SaveChangesAsync(ct);
 
         var selected = 0;
-        string? after = null;
-        while (true)
+        await foreach (var page in DueContracts.PagesAsync(db, selection, PageSize, ct))
         {
-            var page = await DueContracts.PageAsync(db, selection, after, PageSize, ct);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            after = page[^1].ContractNumber;
             var items = new List<BillingRunItem>();
             foreach (var row in page)
             {
@@ -101,14 +93,14 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
         var chunks = Enumerable.Range(0, (selected + chunkSize - 1) / chunkSize)
             .Select(n => BillingRunChunk.Create(run.Id, n, Math.Min(chunkSize, selected - (n * chunkSize)))).ToList();
         await BulkInsert.InsertAsync(db, chunks, ct);
+        // The bulk inserts cleared the change tracker on SQLite: the run is attached again to record its count.
         db.ChangeTracker.Clear();
-        run = BillingRun.Start(number, selection, selected, chunkSize, issuedOn, startedBy, now);
-        await db.BillingRuns.Where(r => r.Number == number).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.Selected, run.Selected).SetProperty(r => r.Chunks, run.Chunks).SetProperty(r => r.Status, run.Status).SetProperty(r => r.FinishedAt, run.FinishedAt),
-            ct);
+        db.BillingRuns.Attach(run);
+        run.RecordSelection(selected, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
 
-        run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Number == number, ct);
         await dispatcher.EnqueueAsync(run.Id, [.. chunks.Select(c => c.Number)], ct);
         return new StartBillingRunResult.Started(run);
     }

@@ -44,10 +44,12 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
         }
 
         var now = clock.GetUtcNow();
+        var ids = queued.Select(q => q.BillId).ToList();
+        var bills = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         foreach (var entry in queued)
         {
-            var bill = await db.IssuedBills.AsNoTracking().SingleAsync(b => b.Id == entry.BillId, ct);
-            var letter = await letters.LoadAsync(bill.Number, ct) ?? throw new InvalidOperationException($"Bill {bill.Number} is gone.");
+            var bill = bills[entry.BillId];
+            var letter = await letters.LoadAsync(bill, ct);
             var email = EmailAddressOf(letter.Customer);
             var document = StoredDocument.ForBill(bill, BillLetterPdf.Render(letter), email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
             db.StoredDocuments.Add(document);
@@ -84,7 +86,7 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
             return new ResendResult.NotFound(bill is null ? $"Bill {billNumber}" : $"The letter of bill {billNumber} (not dispatched yet)");
         }
 
-        var letter = (await letters.LoadAsync(billNumber, ct))!;
+        var letter = await letters.LoadAsync(bill, ct);
         if (letter.Customer.Email is not { } address)
         {
             return new ResendResult.Invalid($"customer {letter.Customer.CustomerNumber} has no e-mail address; the letter goes by post");

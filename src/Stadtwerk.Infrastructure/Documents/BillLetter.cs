@@ -34,14 +34,13 @@ public sealed record BillLetter(
 /// <summary>Gathers a bill letter's data: the bill replayed from its stored input, and what the letter says about the contract.</summary>
 public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, SepaSettings sepa, BillingSettings billing)
 {
-    public async Task<BillLetter?> LoadAsync(string billNumber, CancellationToken ct)
-    {
-        var document = await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == billNumber, ct);
-        if (document is null)
-        {
-            return null;
-        }
+    public async Task<BillLetter?> LoadAsync(string billNumber, CancellationToken ct) =>
+        await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Number == billNumber, ct) is { } document ? await LoadAsync(document, ct) : null;
 
+    public async Task<BillLetter> LoadAsync(IssuedBill document, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var billNumber = document.Number;
         var input = BillInputJson.Parse(document.InputJson).Value
             ?? throw new InvalidOperationException($"The stored input of bill {billNumber} does not read.");
         var bill = ((CalculationResult.Calculated)BillCalculator.Calculate(input)).Bill;

@@ -25,6 +25,19 @@ public enum EInvoiceProfile
 
 public static class EInvoice
 {
+    /// <summary>Reads a profile name: xrechnung (also when empty), factur-x or zugferd; zugferd-pdf is Factur-X inside the letter (<paramref name="hybridPdf"/>).</summary>
+    public static bool TryParseProfile(string? name, out EInvoiceProfile profile, out bool hybridPdf)
+    {
+        hybridPdf = string.Equals(name, "zugferd-pdf", StringComparison.OrdinalIgnoreCase);
+        (var known, profile) = name?.ToLowerInvariant() switch
+        {
+            null or "" or "xrechnung" => (true, EInvoiceProfile.XRechnung),
+            "factur-x" or "zugferd" or "zugferd-pdf" => (true, EInvoiceProfile.FacturX),
+            _ => (false, EInvoiceProfile.XRechnung),
+        };
+        return known;
+    }
+
     public const string XRechnungGuideline = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
     public const string FacturXGuideline = "urn:cen.eu:en16931:2017";
     private static readonly XNamespace Rsm = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";

@@ -78,16 +78,8 @@ public sealed class ReadingCampaigns(StadtwerkDbContext db, TimeProvider clock)
         var selection = new BillingRunSelection(commodity, readingDay, readingDay, null);
         var requests = 0;
         var emails = 0;
-        string? after = null;
-        while (true)
+        await foreach (var page in DueContracts.PagesAsync(db, selection, PageSize, ct))
         {
-            var page = await DueContracts.PageAsync(db, selection, after, PageSize, ct);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            after = page[^1].ContractNumber;
             var due = page.Where(c => c.PeriodIn(selection) is not null).ToList();
             var premiseIds = due.Select(c => c.PremiseId).Distinct().ToList();
             var customerIds = due.Select(c => c.CustomerId).Distinct().ToList();

@@ -73,18 +73,22 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db)
             throw new FormatException($"not XML: {e.Message}", e);
         }
 
+        // The files and debits the report names, loaded once for the whole report.
+        var messageIds = rejections.Select(r => r.OriginalMessageId).Distinct().ToList();
+        var files = await db.DirectDebitFiles.AsNoTracking().Where(f => messageIds.Contains(f.MessageId)).ToDictionaryAsync(f => f.MessageId, f => f.Id, ct);
+        var fileIds = files.Values.ToList();
+        var debits = await db.DirectDebits.Where(d => d.FileId != null && fileIds.Contains(d.FileId.Value)).ToListAsync(ct);
         var (rejected, known) = (0, 0);
         var unknown = new List<string>();
         foreach (var rejection in rejections)
         {
-            var file = await db.DirectDebitFiles.AsNoTracking().FirstOrDefaultAsync(f => f.MessageId == rejection.OriginalMessageId, ct);
-            if (file is null)
+            if (!files.TryGetValue(rejection.OriginalMessageId, out var fileId))
             {
                 unknown.Add($"message {rejection.OriginalMessageId} is not one of our direct-debit files");
                 continue;
             }
 
-            var query = db.DirectDebits.Where(d => d.FileId == file.Id);
+            IEnumerable<DirectDebit> named = debits.Where(d => d.FileId == fileId);
             if (rejection.EndToEndId is { } endToEnd)
             {
                 if (!Guid.TryParseExact(endToEnd, "N", out var id))
@@ -93,20 +97,20 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db)
                     continue;
                 }
 
-                query = query.Where(d => d.Id == id);
+                named = named.Where(d => d.Id == id);
             }
             else if (rejection.PaymentInformationId is { } paymentId)
             {
-                query = query.Where(d => d.PaymentInformationId == paymentId);
+                named = named.Where(d => d.PaymentInformationId == paymentId);
             }
 
-            var debits = await query.ToListAsync(ct);
-            if (debits.Count == 0)
+            var matched = named.ToList();
+            if (matched.Count == 0)
             {
-                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"{rejection.EndToEndId ?? rejection.PaymentInformationId} is not in file {file.MessageId}"));
+                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"{rejection.EndToEndId ?? rejection.PaymentInformationId} is not in file {rejection.OriginalMessageId}"));
             }
 
-            foreach (var debit in debits)
+            foreach (var debit in matched)
             {
                 if (debit.Reject(rejection.Reason))
                 {

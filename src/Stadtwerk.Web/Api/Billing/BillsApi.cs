@@ -246,14 +246,7 @@ public static class BillsApi
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> EInvoiceXml(Stadtwerk.Infrastructure.Documents.BillLetters letters, string number, string? profile, CancellationToken ct)
     {
-        var pdf = profile?.ToLowerInvariant() == "zugferd-pdf";
-        Stadtwerk.Infrastructure.Documents.EInvoiceProfile? chosen = profile?.ToLowerInvariant() switch
-        {
-            null or "xrechnung" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.XRechnung,
-            "factur-x" or "zugferd" or "zugferd-pdf" => Stadtwerk.Infrastructure.Documents.EInvoiceProfile.FacturX,
-            _ => null,
-        };
-        if (chosen is null)
+        if (!Stadtwerk.Infrastructure.Documents.EInvoice.TryParseProfile(profile, out var chosen, out var pdf))
         {
             var errors = new RequestErrors();
             errors.Add("profile", $"'{profile}' is unknown; use xrechnung, factur-x or zugferd-pdf");
@@ -272,7 +265,7 @@ public static class BillsApi
 
         return pdf
             ? TypedResults.File(Stadtwerk.Infrastructure.Documents.ZugferdPdf.Render(letter), "application/pdf", $"Rechnung-{number}-ZUGFeRD.pdf")
-            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen.Value)), "application/xml", $"{number}-{profile ?? "xrechnung"}.xml");
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen)), "application/xml", $"{number}-{profile ?? "xrechnung"}.xml");
     }
 
     private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
