@@ -128,7 +128,7 @@ internal static class BillingRunCommand
 
                 var run = ((StartBillingRunResult.Started)result).Run;
                 await console.Out.WriteLineAsync(string.Create(German, $"Run {run.Number} started: {run.Selected:N0} contracts selected in {run.Chunks:N0} chunks of up to {run.ChunkSize:N0}."));
-                return follow ? await FollowAsync(console, host, run.Number, ct) : CliConsole.Success;
+                return follow ? await BillingRunDisplay.FollowAsync(console, host, run.Number, ct) : CliConsole.Success;
             }
             finally
             {
@@ -171,7 +171,7 @@ internal static class BillingRunCommand
             try
             {
                 await console.Out.WriteLineAsync($"Run {parsed.GetValue(number)} resumed.");
-                return follow ? await FollowAsync(console, host, parsed.GetValue(number), ct) : CliConsole.Success;
+                return follow ? await BillingRunDisplay.FollowAsync(console, host, parsed.GetValue(number), ct) : CliConsole.Success;
             }
             finally
             {
@@ -204,7 +204,7 @@ internal static class BillingRunCommand
         {
             foreach (var progress in await services.GetRequiredService<BillingRunQueries>().ListAsync(50, ct))
             {
-                await console.Out.WriteLineAsync(Line(progress));
+                await console.Out.WriteLineAsync(BillingRunDisplay.Line(progress));
             }
 
             return CliConsole.Success;
@@ -222,7 +222,7 @@ internal static class BillingRunCommand
                 return console.Fail($"billing run {parsed.GetValue(number)} was not found");
             }
 
-            await console.Out.WriteLineAsync(Line(progress));
+            await console.Out.WriteLineAsync(BillingRunDisplay.Line(progress));
             return CliConsole.Success;
         });
     }
@@ -234,7 +234,7 @@ internal static class BillingRunCommand
         var command = new Command("report", "The result report: totals per commodity, held contracts with the reason, failed ones with the error.");
         command.Arguments.Add(number);
         command.Options.Add(max);
-        return WithServices(command, console, (parsed, services, ct) => PrintReportAsync(console, services, parsed.GetValue(number), Math.Clamp(parsed.GetValue(max) ?? 50, 0, 100_000), ct));
+        return WithServices(command, console, (parsed, services, ct) => BillingRunDisplay.PrintReportAsync(console, services, parsed.GetValue(number), Math.Clamp(parsed.GetValue(max) ?? 50, 0, 100_000), ct));
     }
 
     private static Argument<int> RunNumber() => new("RUN") { Description = "The run's number." };
@@ -256,132 +256,6 @@ internal static class BillingRunCommand
             return await action(parsed, scope.ServiceProvider, ct);
         });
         return command;
-    }
-
-    private static async Task<int> FollowAsync(CliConsole console, IHost host, int number, CancellationToken ct)
-    {
-        var local = host.Services.GetService<LocalBillingRunDispatcher>();
-        async Task<BillingRunProgress> Poll()
-        {
-            using var scope = host.Services.CreateScope();
-            return (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ProgressAsync(number, ct))!;
-        }
-
-        // Done when the run is; on SQLite also when this process has worked off its queue with chunks left pending (they failed).
-        async Task<bool> Finished(BillingRunProgress p)
-        {
-            if (p.Run.Status != BillingRunStatus.Running)
-            {
-                return true;
-            }
-
-            if (local is null || !local.Idle || p.Processed >= p.Run.Selected)
-            {
-                return false;
-            }
-
-            await Task.Delay(1000, ct);
-            return local.Idle && (await Poll()).Run.Status == BillingRunStatus.Running;
-        }
-
-        var progress = await Poll();
-        if (console.IsInteractive)
-        {
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask($"Run {number}", maxValue: Math.Max(1, progress.Run.Selected));
-                    while (true)
-                    {
-                        task.Value = progress.Processed;
-                        task.Description = string.Create(German, $"Run {number}: {progress.Billed:N0} billed, {progress.Held:N0} held, {progress.Failed:N0} failed");
-                        if (await Finished(progress))
-                        {
-                            break;
-                        }
-
-                        await Task.Delay(500, ct);
-                        progress = await Poll();
-                    }
-                });
-        }
-        else
-        {
-            var lastTenth = -1;
-            while (true)
-            {
-                if (progress.Percent / 10 != lastTenth)
-                {
-                    lastTenth = progress.Percent / 10;
-                    await console.Out.WriteLineAsync(Line(progress));
-                }
-
-                if (await Finished(progress))
-                {
-                    break;
-                }
-
-                await Task.Delay(500, ct);
-                progress = await Poll();
-            }
-        }
-
-        var code = await PrintReportAsync(console, host.Services, number, 50, ct);
-        progress = await Poll();
-        if (progress.Run.Status == BillingRunStatus.Completed)
-        {
-            return code;
-        }
-
-        await console.Out.WriteLineAsync($"Run {number} is not complete ({progress.Run.Status.ToString().ToLowerInvariant()}, {progress.Run.Selected - progress.Processed:N0} contracts pending); continue it with: stadtwerk billing-run resume {number}");
-        return NotCompleted;
-    }
-
-    private static async Task<int> PrintReportAsync(CliConsole console, IServiceProvider services, int number, int max, CancellationToken ct)
-    {
-        using var scope = services.CreateScope();
-        if (await scope.ServiceProvider.GetRequiredService<BillingRunQueries>().ReportAsync(number, max, ct) is not { } report)
-        {
-            return console.Fail($"billing run {number} was not found");
-        }
-
-        await console.Out.WriteLineAsync(Line(report.Progress));
-        var profile = report.Profile;
-        if (profile.TotalMilliseconds > 0)
-        {
-            await console.Out.WriteLineAsync(string.Create(German,
-                $"  time in chunks (all workers): {profile.TotalMilliseconds / 1000m:N1} s: load {profile.Percent(profile.LoadMilliseconds)} %, decide {profile.Percent(profile.DecideMilliseconds)} %, write {profile.Percent(profile.WriteMilliseconds)} %"));
-        }
-
-        foreach (var total in report.Totals)
-        {
-            await console.Out.WriteLineAsync(string.Create(German, $"  {total.Commodity.ToString().ToLowerInvariant(),-12} {total.Bills,8:N0} bills   net {total.Net,16:N2} €   gross {total.Gross,16:N2} €   balance {total.Balance,16:N2} €"));
-        }
-
-        if (report.ExceptionsTotal > 0)
-        {
-            var shown = report.Exceptions.Count == 0 ? " (list them with --max)" : report.ExceptionsTotal > report.Exceptions.Count ? $", the first {report.Exceptions.Count}:" : ":";
-            await console.Out.WriteLineAsync(string.Create(German, $"Held and failed contracts ({report.ExceptionsTotal:N0}; the clerks' work list){shown}"));
-            foreach (var e in report.Exceptions)
-            {
-                var what = e.Outcome == BillingRunOutcome.Held ? $"held ({e.Reason})" : "failed";
-                await console.Out.WriteLineAsync($"  {e.ContractNumber,-10} {e.Commodity.ToString().ToLowerInvariant(),-12} {what}: {e.Message}");
-            }
-        }
-
-        return CliConsole.Success;
-    }
-
-    private static string Line(BillingRunProgress p)
-    {
-        var r = p.Run;
-        var selection = r.Commodity is { } c ? c.ToString().ToLowerInvariant() : "all commodities";
-        var rate = p.ContractsPerSecond is { } perSecond ? string.Create(German, $", {perSecond:N0} contracts/s") : string.Empty;
-        var end = r.Status == BillingRunStatus.Running && p.ExpectedEnd is { } expected ? $", expected end {expected.ToLocalTime():HH:mm:ss}" : string.Empty;
-        return string.Create(German,
-            $"Run {r.Number} ({selection}, periods ending {r.PeriodEndFrom.ToIso()}..{r.PeriodEndTo.ToIso()}): {r.Status.ToString().ToLowerInvariant()}, {p.Processed:N0} of {r.Selected:N0} ({p.Percent} %): {p.Billed:N0} billed, {p.Held:N0} held, {p.Failed:N0} failed, {p.Skipped:N0} skipped{rate}{end}");
     }
 
     private static int? Failed(CliConsole console, BillingRunControlResult result) => result switch
