@@ -31,10 +31,12 @@ public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // The January run: the periods that ended in the past calendar year, or in the year of the latest readings
-        // when those are older (a utility taken over from another system, the demo).
+        // The January run: the periods that ended in the past calendar year, or in the year of the latest turn-of-year
+        // readings when those are older (a utility taken over from another system, the demo). Only readings on
+        // December 31 count, so a single reading reported today does not move the proposal.
         var lastYear = UtilityCalendar.Today(clock.GetUtcNow()).Year - 1;
-        if (await db.Readings.MaxAsync(r => (DateOnly?)r.Date, ct) is { } latest && latest.Year < lastYear)
+        var latestYearEnd = await db.Readings.Where(r => r.Date.Month == 12 && r.Date.Day == 31).MaxAsync(r => (DateOnly?)r.Date, ct);
+        if (latestYearEnd is { } latest && latest.Year < lastYear)
         {
             lastYear = latest.Year;
         }
