@@ -60,7 +60,8 @@ public static class StadtwerkWebApplication
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.MasterData, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.Agent, StaffRoles.TeamLead, StaffRoles.OfficeStaff))
             .AddPolicy(ApiPolicies.Tariffs, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk))
-            .AddPolicy(ApiPolicies.Billing, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.TeamLead));
+            .AddPolicy(ApiPolicies.Billing, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.TeamLead))
+            .AddPolicy(ApiPolicies.Cases, p => p.RequireRole(StaffRoles.Administrator, StaffRoles.BillingClerk, StaffRoles.Agent, StaffRoles.TeamLead, StaffRoles.OfficeStaff));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -91,6 +92,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Cases.CaseQueries>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.CustomerForms>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.InstallmentPlanLetters>();
         if (builder.Configuration.GetValue("Documents:Dispatch", true))

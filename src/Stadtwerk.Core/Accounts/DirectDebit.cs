@@ -21,6 +21,9 @@ public enum DirectDebitStatus
 
     /// <summary>Refused by the bank before collection (pain.002 RJCT): not paid; a clerk contacts the customer.</summary>
     Rejected,
+
+    /// <summary>Collected, then returned by the payer's bank (Rücklastschrift in a camt.053/054): owed again.</summary>
+    Returned,
 }
 
 /// <summary>
@@ -93,6 +96,19 @@ public sealed class DirectDebit : IVersioned
         }
 
         (Status, RejectionReason) = (DirectDebitStatus.Rejected, reason.Length > 200 ? reason[..200] : reason);
+        return true;
+    }
+
+    /// <summary>The payer's bank returned it after collection (camt); only a submitted debit can be; a second report of the same is ignored.</summary>
+    public bool Return(string? reason)
+    {
+        if (Status != DirectDebitStatus.Submitted)
+        {
+            return false;
+        }
+
+        var text = string.IsNullOrWhiteSpace(reason) ? "returned" : reason.Trim();
+        (Status, RejectionReason) = (DirectDebitStatus.Returned, text.Length > 200 ? text[..200] : text);
         return true;
     }
 

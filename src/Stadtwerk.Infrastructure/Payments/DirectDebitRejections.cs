@@ -3,6 +3,8 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Cases;
+using Stadtwerk.Infrastructure.Cases;
 using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Infrastructure.Payments;
@@ -52,14 +54,15 @@ public static class Pain002Reader
     }
 }
 
-public sealed record RejectionImport(int Rejected, int AlreadyKnown, IReadOnlyList<string> Unknown);
+public sealed record RejectionImport(int Rejected, int AlreadyKnown, IReadOnlyList<string> Unknown, IReadOnlyList<string> CasesOpened);
 
 /// <summary>
-/// Books a bank's rejections of our direct debits (pain.002 RJCT): the entries are marked rejected with the reason
-/// and stay on the clerks' list of rejected debits (`GET /api/direct-debits?status=rejected`); nothing was collected,
-/// so the contract account is unchanged. A report read twice changes nothing the second time.
+/// Books a bank's rejections of our direct debits (pain.002 RJCT): the entries are marked rejected with the reason,
+/// stay on the clerks' list of rejected debits (`GET /api/direct-debits?status=rejected`), and each opens a case for
+/// the staff to ask the customer for a valid account or a transfer; nothing was collected, so the contract account is
+/// unchanged. All of it in one transaction; a report read twice changes nothing the second time.
 /// </summary>
-public sealed class DirectDebitRejections(StadtwerkDbContext db)
+public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider clock)
 {
     public async Task<RejectionImport> ImportAsync(string xml, CancellationToken ct)
     {
@@ -80,6 +83,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db)
         var debits = await db.DirectDebits.Where(d => d.FileId != null && fileIds.Contains(d.FileId.Value)).ToListAsync(ct);
         var (rejected, known) = (0, 0);
         var unknown = new List<string>();
+        var newlyRejected = new List<DirectDebit>();
         foreach (var rejection in rejections)
         {
             if (!files.TryGetValue(rejection.OriginalMessageId, out var fileId))
@@ -115,6 +119,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db)
                 if (debit.Reject(rejection.Reason))
                 {
                     rejected++;
+                    newlyRejected.Add(debit);
                 }
                 else
                 {
@@ -123,7 +128,19 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db)
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var contractIds = newlyRejected.Select(d => d.ContractId).Distinct().ToList();
+        var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var german = CultureInfo.GetCultureInfo("de-DE");
+        var cases = newlyRejected.Select(debit => new CaseToOpen(
+            CaseKind.RejectedDebit,
+            contracts[debit.ContractId],
+            string.Create(german, $"Lastschrift abgelehnt: {debit.Amount:N2} € am {debit.DueOn:dd.MM.yyyy}"),
+            string.Create(german, $"Die Bank hat die Lastschrift {debit.Reference} ({(debit.Kind == DirectDebitKind.Installment ? "Abschlag" : "Nachzahlung")}, {debit.Amount:N2} €, fällig am {debit.DueOn:dd.MM.yyyy}, Mandat {debit.MandateReference}) vor dem Einzug abgelehnt. Grund: {SepaReturnReasons.Describe(debit.RejectionReason)}. Nichts wurde eingezogen: bitte eine gültige Bankverbindung erfragen oder um Überweisung bitten."),
+            $"direct-debit:{debit.Id:N}")).ToList();
+        var opened = await CaseOpening.OpenAsync(db, cases, CaseOpening.System, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
-        return new RejectionImport(rejected, known, unknown);
+        await transaction.CommitAsync(ct);
+        return new RejectionImport(rejected, known, unknown, opened.Select(c => c.DisplayNumber).ToList());
     }
 }

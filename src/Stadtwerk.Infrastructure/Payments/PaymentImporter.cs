@@ -152,6 +152,11 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
 
         db.Entry(transaction).State = EntityState.Detached; // stored by the update above
         db.LedgerEntries.Add(entry);
+        if (transaction.Kind == BankTransactionKind.ReturnedDebit)
+        {
+            await ReturnedDebits.RecordAsync(db, [(transaction, contract)], clock.GetUtcNow(), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await dbTransaction.CommitAsync(ct);
         return new AssignResult.Assigned(transaction, entry, contract.ContractNumber);
@@ -195,6 +200,7 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
 
         var booked = new List<BookedTransaction>();
         var unmatched = new List<UnmatchedTransaction>();
+        var returned = new List<(BankTransaction, Contract)>();
         foreach (var planned in toStore)
         {
             var match = matcher.Match(planned);
@@ -205,6 +211,11 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
             if (match.Contract is { } contract)
             {
                 db.LedgerEntries.Add(Ledger(transaction, contract, planned.BankReference, now));
+                if (planned.Kind == BankTransactionKind.ReturnedDebit)
+                {
+                    returned.Add((transaction, contract));
+                }
+
                 booked.Add(new BookedTransaction(transaction.Id, planned.Kind, contract.ContractNumber, planned.BookingDate, planned.Amount, planned.BankReference, match.Explanation));
             }
             else
@@ -214,6 +225,7 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
             }
         }
 
+        await ReturnedDebits.RecordAsync(db, returned, now, ct);
         await db.SaveChangesAsync(ct);
         await dbTransaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

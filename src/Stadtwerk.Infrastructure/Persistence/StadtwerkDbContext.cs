@@ -71,6 +71,10 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<Stadtwerk.Core.Messaging.OutgoingEmail> OutgoingEmails => Set<Stadtwerk.Core.Messaging.OutgoingEmail>();
 
+    public DbSet<Stadtwerk.Core.Cases.ServiceCase> Cases => Set<Stadtwerk.Core.Cases.ServiceCase>();
+
+    public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
+
     /// <summary>
     /// Makes the next save of <paramref name="entity"/> succeed only if the stored row still has
     /// <paramref name="expectedVersion"/>: the version the client saw when it loaded the data.
@@ -115,6 +119,8 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<DirectDebitStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReadingRequestChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DispatchChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Stadtwerk.Core.Cases.CaseKind>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<Stadtwerk.Core.Cases.CaseStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -148,6 +154,14 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 public sealed class BillNumberCounter
 {
     public int Year { get; set; }
+
+    public long LastNumber { get; set; }
+}
+
+/// <summary>The last case number given (one row, id 1); raised inside the opening transaction, so numbers have no gaps.</summary>
+public sealed class CaseNumberCounter
+{
+    public int Id { get; set; }
 
     public long LastNumber { get; set; }
 }

@@ -1038,6 +1038,106 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("billing_run_items", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Cases.ServiceCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_cases_contract_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_cases_customer_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_number");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_source_key");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_cases_status_created_at");
+
+                    b.ToTable("cases", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1860,6 +1960,22 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("bill_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Infrastructure.Persistence.CaseNumberCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_number_counters");
+
+                    b.ToTable("case_number_counters", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Infrastructure.Persistence.UtilitySetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2071,6 +2187,22 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_billing_run_items_billing_runs_run_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Cases.ServiceCase", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_customers_customer_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Contracts.Contract", b =>

@@ -14,6 +14,9 @@ public static class ApiPolicies
     public const string MasterData = "master-data";
     public const string Tariffs = "tariffs";
     public const string Billing = "billing";
+
+    /// <summary>Every staff member works on cases (Vorgänge).</summary>
+    public const string Cases = "cases";
 }
 
 /// <summary>A page of a list: the items, where it is, and how many there are in all.</summary>

@@ -30,5 +30,6 @@ public static class StadtwerkApi
         Payments.PaymentsApi.Map(api);
         Payments.DirectDebitFilesApi.Map(api);
         Documents.FormsApi.Map(api);
+        Cases.CasesApi.Map(api);
     }
 }

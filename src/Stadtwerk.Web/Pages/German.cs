@@ -40,6 +40,13 @@ public static class German
 
     public static string Unit(Commodity commodity) => commodity == Core.Billing.Commodity.Water ? "m³" : "kWh";
 
+    public static string CaseKind(Core.Cases.CaseKind kind) => kind switch
+    {
+        Core.Cases.CaseKind.RejectedDebit => "Lastschrift abgelehnt",
+        Core.Cases.CaseKind.ReturnedDebit => "Rücklastschrift",
+        _ => kind.ToString(),
+    };
+
     public static string Hold(HoldReason reason) => reason switch
     {
         HoldReason.ConsumptionTooHigh => "Verbrauch mehr als dreimal so hoch wie im Vorjahr",

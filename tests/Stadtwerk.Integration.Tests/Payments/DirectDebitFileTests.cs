@@ -93,6 +93,30 @@ public abstract class DirectDebitFileTests(DatabaseProvider provider)
         list.GetArrayLength().ShouldBe(1 + second.GetProperty("first").GetInt32());
         list.EnumerateArray().ShouldContain(d => d.GetProperty("rejectionReason").GetString() == "AC04 Konto aufgelöst");
         (await client.PostAsync("/api/direct-debit-files/status-reports", new StringContent("<no/>", System.Text.Encoding.UTF8, "application/xml"), Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Every rejected debit opened one case for the staff, even though a report was read twice.
+        twice.GetProperty("casesOpened").GetArrayLength().ShouldBe(0);
+        var cases = await client.GetFromJsonAsync<JsonElement>("/api/cases?kind=rejectedDebit", Ct);
+        cases.GetProperty("total").GetInt32().ShouldBe(1 + second.GetProperty("first").GetInt32());
+        var contractOfOne = await db.Contracts.AsNoTracking().Where(c => c.Id == oneDebit.ContractId).Select(c => c.ContractNumber).SingleAsync(Ct);
+        var caseOfOne = cases.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("contractNumber").GetString() == contractOfOne && c.GetProperty("details").GetString()!.Contains(oneDebit.Reference, StringComparison.Ordinal));
+        caseOfOne.GetProperty("status").GetString().ShouldBe("open");
+        caseOfOne.GetProperty("details").GetString()!.ShouldContain("AC04: Konto erloschen (Konto aufgelöst)");
+        caseOfOne.GetProperty("subject").GetString().ShouldStartWith("Lastschrift abgelehnt: ");
+        var number = caseOfOne.GetProperty("number").GetString()!;
+        number.ShouldMatch(@"^V-\d{6}$");
+
+        // A clerk closes it with what was done; a second close, or one without a resolution, is refused.
+        (await client.PostAsJsonAsync($"/api/cases/{number}/close", new { resolution = " " }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var closed = await client.PostAsJsonAsync($"/api/cases/{number}/close", new { resolution = "Kundin angerufen, neue IBAN erfasst", version = caseOfOne.GetProperty("version").GetInt32() }, Ct);
+        closed.StatusCode.ShouldBe(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync(Ct));
+        var closedCase = await closed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        closedCase.GetProperty("status").GetString().ShouldBe("closed");
+        closedCase.GetProperty("closedBy").GetString().ShouldStartWith("test-");
+        (await client.PostAsJsonAsync($"/api/cases/{number}/close", new { resolution = "noch einmal" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await client.GetFromJsonAsync<JsonElement>("/api/cases?status=open&kind=rejectedDebit", Ct)).GetProperty("total").GetInt32().ShouldBe(second.GetProperty("first").GetInt32());
+        (await client.GetAsync("/api/cases/V-999999", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/api/cases?status=pending", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Stadtwerk.Cli;
 using Stadtwerk.Core.Accounts;
+using Stadtwerk.Core.Cases;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Infrastructure.Payments;
 using Stadtwerk.Infrastructure.Persistence;
@@ -177,6 +178,22 @@ public abstract class PaymentImportTests(DatabaseProvider provider) : IAsyncLife
         (await LedgerAsync(contract.ByMandate.ContractNumber)).ShouldBe([(contract.ByMandate.ContractNumber, LedgerEntryKind.ReturnedDebit, 45.00m, "2026030599000000001")]);
         await using var db = database.Open();
         (await db.BankTransactions.SingleAsync(t => t.Fingerprint == "2026030599000000001", None)).ReturnReason.ShouldBe("AC04");
+
+        // The booked return opened a case on its contract; reading the file again opens none.
+        var opened = await db.Cases.AsNoTracking().ToListAsync(None);
+        var returnCase = opened.ShouldHaveSingleItem();
+        (returnCase.Kind, returnCase.Status, returnCase.ContractId, returnCase.CustomerId).ShouldBe((CaseKind.ReturnedDebit, CaseStatus.Open, contract.ByMandate.Id, contract.ByMandate.CustomerId));
+        returnCase.Subject.ShouldBe("Rücklastschrift: 45,00 € am 05.03.2026");
+        returnCase.Details.ShouldContain("AC04: Konto erloschen");
+        await ImportAsync(notification, "ruecklastschriften-nochmal.xml");
+        (await db.Cases.CountAsync(None)).ShouldBe(1);
+
+        // The clerk assigns the unknown return to a contract: that opens its case too.
+        var assigned = await new PaymentImporter(db, TimeProvider.System).AssignAsync(unknown.Id, contract.ByIban.ContractNumber, None);
+        assigned.ShouldBeOfType<AssignResult.Assigned>();
+        var assignedCase = await db.Cases.AsNoTracking().SingleAsync(x => x.ContractId == contract.ByIban.Id, None);
+        assignedCase.Details.ShouldContain("MD06: Widerspruch des Zahlers");
+        assignedCase.Number.ShouldBe(returnCase.Number + 1);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Stadtwerk.Web.Pages.Abrechnung;
 
 /// <summary>The morning's bank statement: import a CAMT file, see what was booked, assign what was not.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importer) : PageModel
+public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importer, DirectDebitRejections rejections) : PageModel
 {
     public const long MaxFileBytes = 50 * 1024 * 1024;
 
@@ -48,6 +48,37 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
                 case PaymentImportResult.Rejected rejected:
                     (Message, MessageIsError) = ($"Nicht eingelesen, nichts gebucht: {rejected.Problem}", true);
                     break;
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The bank's status report on a direct-debit file (pain.002): rejected debits are marked and each opens a case.</summary>
+    public async Task<IActionResult> OnPostStatusReportAsync(IFormFile? report, CancellationToken ct)
+    {
+        if (report is null || report.Length == 0)
+        {
+            (Message, MessageIsError) = ("Bitte einen Statusbericht (pain.002) auswählen.", true);
+        }
+        else if (report.Length > MaxFileBytes)
+        {
+            (Message, MessageIsError) = ("Die Datei ist größer als 50 MB.", true);
+        }
+        else
+        {
+            using var reader = new StreamReader(report.OpenReadStream());
+            try
+            {
+                var result = await rejections.ImportAsync(await reader.ReadToEndAsync(ct), ct);
+                var unknown = result.Unknown.Count == 0 ? string.Empty : $" Nicht zugeordnet: {string.Join("; ", result.Unknown)}.";
+                var cases = result.CasesOpened.Count == 0 ? string.Empty : $" Vorgänge eröffnet: {string.Join(", ", result.CasesOpened)}.";
+                (Message, MessageIsError) = ($"{Path.GetFileName(report.FileName)} eingelesen: {result.Rejected} Lastschriften abgelehnt, {result.AlreadyKnown} schon bekannt.{cases}{unknown}", false);
+            }
+            catch (FormatException e)
+            {
+                (Message, MessageIsError) = ($"Nicht eingelesen, nichts geändert: {e.Message}", true);
             }
         }
 

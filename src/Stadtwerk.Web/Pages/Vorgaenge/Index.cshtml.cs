@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stadtwerk.Core.Cases;
+using Stadtwerk.Infrastructure.Cases;
+using Stadtwerk.Web.Api;
+
+namespace Stadtwerk.Web.Pages.Vorgaenge;
+
+/// <summary>The cases (Vorgänge): the open ones are the staff's work queue, oldest first; each is closed with what was done.</summary>
+[Authorize(Policy = ApiPolicies.Cases)]
+public sealed class CasesModel(CaseQueries cases) : PageModel
+{
+    public const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Kunde { get; set; }
+
+    public IReadOnlyList<CaseView> Cases { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public bool MessageIsError { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCloseAsync(string number, string? resolution, int version, CancellationToken ct)
+    {
+        var result = await cases.CloseAsync(number, resolution, version, User.Identity?.Name ?? "unknown", ct);
+        (Message, MessageIsError) = result switch
+        {
+            CloseCaseResult.Closed closed => ($"Vorgang {closed.Case.Number} erledigt.", false),
+            CloseCaseResult.Invalid => ($"Vorgang {number}: bitte eintragen, was erledigt wurde.", true),
+            CloseCaseResult.Conflict => ($"Vorgang {number} wurde inzwischen von jemand anderem geändert oder erledigt.", true),
+            CloseCaseResult.NotFound => ($"Vorgang {number} nicht gefunden.", true),
+            _ => ("Unbekanntes Ergebnis.", true),
+        };
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        CaseStatus? status = Status switch
+        {
+            "erledigt" => CaseStatus.Closed,
+            "alle" => null,
+            _ => CaseStatus.Open,
+        };
+        (Cases, Total) = await cases.ListAsync(status, null, Kunde, 0, PageSize, ct);
+    }
+}
