@@ -9,7 +9,7 @@ namespace Stadtwerk.Web.Pages.Vorgaenge;
 
 /// <summary>The cases (Vorgänge): the open ones are the staff's work queue, oldest first; each is closed with what was done.</summary>
 [Authorize(Policy = ApiPolicies.Cases)]
-public sealed class CasesModel(CaseQueries cases) : PageModel
+public sealed class CasesModel(CaseQueries cases, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 100;
 
@@ -22,6 +22,9 @@ public sealed class CasesModel(CaseQueries cases) : PageModel
     public IReadOnlyList<CaseView> Cases { get; private set; } = [];
 
     public int Total { get; private set; }
+
+    /// <summary>Billing staff open the contract page from a case; the others see the number.</summary>
+    public bool CanOpenContracts { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -53,5 +56,6 @@ public sealed class CasesModel(CaseQueries cases) : PageModel
             _ => CaseStatus.Open,
         };
         (Cases, Total) = await cases.ListAsync(status, null, Kunde, 0, PageSize, ct);
+        CanOpenContracts = (await authorization.AuthorizeAsync(User, ApiPolicies.Billing)).Succeeded;
     }
 }
