@@ -10,6 +10,7 @@ using Serilog;
 using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.BillingRuns;
 using Stadtwerk.Infrastructure.Demo;
+using Stadtwerk.Infrastructure.Documents;
 using Stadtwerk.Infrastructure.Identity;
 using Stadtwerk.Infrastructure.Messaging;
 using Stadtwerk.Infrastructure.Persistence;
@@ -86,20 +87,10 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
-        builder.Services.AddSingleton(Stadtwerk.Infrastructure.Payments.SepaSettings.From(builder.Configuration));
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.DirectDebitRejections>();
-        builder.Services.AddSingleton(Stadtwerk.Infrastructure.Documents.UtilityProfile.From(builder.Configuration));
-        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillLetters>();
-        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.BillDispatch>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Cases.CaseQueries>();
-        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.CustomerForms>();
-        builder.Services.AddScoped<Stadtwerk.Infrastructure.Documents.InstallmentPlanLetters>();
-        if (builder.Configuration.GetValue("Documents:Dispatch", true))
-        {
-            var seconds = builder.Configuration.GetValue("Documents:DispatchSeconds", 30);
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Stadtwerk.Infrastructure.Documents.BillDispatchWorker>(sp, seconds));
-        }
+        builder.Services.AddBillDocuments(builder.Configuration);
 
         builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());
@@ -156,6 +147,7 @@ public static class StadtwerkWebApplication
                 .RequireAuthorization(ApiPolicies.Billing);
         }
 
+        Api.Documents.DocumentDownloads.Map(app);
         app.MapGet("/sprache/{culture}", (HttpContext context, string culture, string? returnUrl) =>
         {
             var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "de-DE";

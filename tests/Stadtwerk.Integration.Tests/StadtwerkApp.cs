@@ -16,11 +16,14 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
     private readonly bool loadDemo;
     private readonly bool billingWorker;
     private readonly int? smtpPort;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
     /// <param name="billingWorker">Whether the app bills the chunks of billing runs itself (Hangfire server on PostgreSQL, in-process on SQLite).</param>
     /// <param name="smtpPort">An SMTP server on localhost to send the outbox's e-mails to (the sender's own loop polls only hourly: tests drive it).</param>
-    public StadtwerkApp(TestDatabase database, bool loadDemo = false, bool billingWorker = false, int? smtpPort = null)
+    /// <param name="settings">More configuration (e.g. <c>Documents:EmailAttachment</c>), applied last.</param>
+    public StadtwerkApp(TestDatabase database, bool loadDemo = false, bool billingWorker = false, int? smtpPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string>();
         this.database = database;
         this.loadDemo = loadDemo;
         this.billingWorker = billingWorker;
@@ -50,6 +53,11 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
             builder.UseSetting("Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Smtp:Security", "None");
             builder.UseSetting("Smtp:PollSeconds", "3600");
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
         }
     }
 

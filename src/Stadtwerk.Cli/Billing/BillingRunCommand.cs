@@ -10,6 +10,7 @@ using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.BillingRuns;
 using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.BillingRuns;
+using Stadtwerk.Infrastructure.Documents;
 using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Cli.Billing;
@@ -58,8 +59,8 @@ internal static class BillingRunCommand
 
             var configured = Configured(worker: true);
             var options = configured with { Workers = parsed.GetValue(workers) ?? configured.Workers };
-            using var host = BuildHost(settings, options);
-            await console.Out.WriteLineAsync($"Worker {BillingRunOptions.ThisWorker} bills chunks with {options.Workers} workers; stop with Ctrl+C.");
+            using var host = BuildHost(settings, options, documents: true);
+            await console.Out.WriteLineAsync($"Worker {BillingRunOptions.ThisWorker} bills chunks with {options.Workers} workers and renders the queued bill letters; stop with Ctrl+C.");
             await console.Out.FlushAsync(ct);
             await host.RunAsync(ct);
             return CliConsole.Success;
@@ -280,7 +281,9 @@ internal static class BillingRunCommand
     private static BillingRunOptions Configured(bool worker) =>
         (new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions()) with { Worker = worker };
 
-    private static IHost BuildHost(DatabaseSettings settings, BillingRunOptions options)
+    /// <summary>A host with the billing run services; with <paramref name="documents"/> it also renders and stores the
+    /// queued bill letters (sections Utility, Sepa and Documents from the environment, e.g. Documents__PublicBaseUrl).</summary>
+    private static IHost BuildHost(DatabaseSettings settings, BillingRunOptions options, bool documents = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -291,6 +294,12 @@ internal static class BillingRunCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new BillingSettings());
         builder.Services.AddBillingRuns(settings, options);
+        if (documents)
+        {
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Services.AddBillDocuments(builder.Configuration);
+        }
+
         return builder.Build();
     }
 }

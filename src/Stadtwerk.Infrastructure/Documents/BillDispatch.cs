@@ -26,18 +26,25 @@ public abstract record ResendResult
 
 /// <summary>
 /// Dispatch of the bill letters the billing run queued: each letter is rendered once and stored immutable, then
-/// sent by e-mail with the PDF attached (customers who chose e-mail or the portal and gave an address; through the
-/// outbox, so a failed mail is tried again and none goes twice) or kept for the next print batch, which merges the
-/// letters in postal order into one PDF with a manifest for the print shop. A letter can be sent again.
+/// sent by e-mail with the PDF attached and a signed download link (customers who chose e-mail or the portal and gave
+/// an address; through the outbox, so a failed mail is tried again and none goes twice) or kept for the next print
+/// batch, which merges the letters in postal order into one PDF with a manifest for the print shop. A letter can be
+/// sent again. Any number of processes dispatch at once: on PostgreSQL each takes its own batch (SKIP LOCKED), and
+/// every process renders its batch on all cores.
 /// </summary>
-public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, TimeProvider clock)
+public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, DocumentSettings settings, DocumentLinks links, TimeProvider clock)
 {
     public const int BatchSize = 50;
 
     /// <summary>Dispatches up to <see cref="BatchSize"/> queued letters in one transaction; returns how many.</summary>
     public async Task<int> DispatchQueuedAsync(CancellationToken ct)
     {
-        var queued = await db.QueuedBillDocuments.Where(q => q.DoneAt == null).OrderBy(q => q.BillId).Take(BatchSize).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var queued = db.Database.IsNpgsql()
+            ? await db.QueuedBillDocuments
+                .FromSql($"SELECT * FROM queued_bill_documents WHERE done_at IS NULL ORDER BY bill_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(ct)
+            : await db.QueuedBillDocuments.Where(q => q.DoneAt == null).OrderBy(q => q.BillId).Take(BatchSize).ToListAsync(ct);
         if (queued.Count == 0)
         {
             return 0;
@@ -46,12 +53,20 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
         var now = clock.GetUtcNow();
         var ids = queued.Select(q => q.BillId).ToList();
         var bills = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var loaded = new List<BillLetter>(queued.Count);
         foreach (var entry in queued)
         {
-            var bill = bills[entry.BillId];
-            var letter = await letters.LoadAsync(bill, ct);
+            loaded.Add(await letters.LoadAsync(bills[entry.BillId], ct));
+        }
+
+        // Rendering is pure CPU work: all cores at once.
+        var pdfs = new byte[loaded.Count][];
+        Parallel.For(0, loaded.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = BillLetterPdf.Render(loaded[i]));
+        for (var i = 0; i < queued.Count; i++)
+        {
+            var (entry, letter) = (queued[i], loaded[i]);
             var email = EmailAddressOf(letter.Customer);
-            var document = StoredDocument.ForBill(bill, BillLetterPdf.Render(letter), email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
+            var document = StoredDocument.ForBill(bills[entry.BillId], pdfs[i], email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
             db.StoredDocuments.Add(document);
             if (email is not null)
             {
@@ -64,10 +79,11 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // Another dispatcher stored these letters at the same moment (one letter per bill): it sends them.
+            // Another dispatcher stored these letters at the same moment (one letter per bill; SQLite): it sends them.
             db.ChangeTracker.Clear();
             return 0;
         }
@@ -142,7 +158,7 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
     private static string? EmailAddressOf(Customer customer) =>
         customer.Email is { } email && customer.PreferredChannel is ContactChannel.Email or ContactChannel.Portal ? email.Value : null;
 
-    private static OutgoingEmail Mail(BillLetter letter, string to, StoredDocument document, DateTimeOffset now)
+    private OutgoingEmail Mail(BillLetter letter, string to, StoredDocument document, DateTimeOffset now)
     {
         var bill = letter.Document;
         var german = CultureInfo.GetCultureInfo("de-DE");
@@ -153,8 +169,12 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Tim
             < 0 => string.Create(german, $"Ihr Guthaben beträgt {-bill.Balance:N2} €."),
             _ => "Ihr Konto ist ausgeglichen.",
         };
-        var body = $"Guten Tag {name},\n\nanbei erhalten Sie Ihre Rechnung {bill.Number} für den Zeitraum {bill.PeriodStart.ToString("dd.MM.yyyy", german)} bis {bill.PeriodEnd.ToString("dd.MM.yyyy", german)}. {amount} Alle Einzelheiten stehen in der angehängten PDF-Datei.\n\nFragen beantworten wir gern: {letter.Utility.Hotline}, {letter.Utility.Email}.\n\nMit freundlichen Grüßen\n{letter.Utility.Name}\n";
-        return OutgoingEmail.Create(to, $"Ihre Rechnung {bill.Number} von {letter.Utility.Name}", body, $"bill:{bill.Number}", now, document.Id);
+        var (link, lastDay) = links.For(document.Id, UtilityCalendar.Today(now));
+        var where = settings.EmailAttachment
+            ? $"Alle Einzelheiten stehen in der angehängten PDF-Datei. Sie können die Rechnung bis zum {lastDay.ToString("dd.MM.yyyy", german)} auch hier abrufen:\n{link}"
+            : $"Ihre Rechnung mit allen Einzelheiten können Sie bis zum {lastDay.ToString("dd.MM.yyyy", german)} hier abrufen (PDF):\n{link}";
+        var body = $"Guten Tag {name},\n\nIhre Rechnung {bill.Number} für den Zeitraum {bill.PeriodStart.ToString("dd.MM.yyyy", german)} bis {bill.PeriodEnd.ToString("dd.MM.yyyy", german)} ist da. {amount}\n\n{where}\n\nFragen beantworten wir gern: {letter.Utility.Hotline}, {letter.Utility.Email}.\n\nMit freundlichen Grüßen\n{letter.Utility.Name}\n";
+        return OutgoingEmail.Create(to, $"Ihre Rechnung {bill.Number} von {letter.Utility.Name}", body, $"bill:{bill.Number}", now, settings.EmailAttachment ? document.Id : null);
     }
 }
 

@@ -20,7 +20,7 @@ namespace Stadtwerk.Integration.Tests.Billing;
 /// </summary>
 public abstract class BillDispatchTests(DatabaseProvider provider)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Letters_go_by_email_with_the_PDF_once_and_by_post_in_a_print_batch()
@@ -61,8 +61,18 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         }
 
         store.Messages.Count.ShouldBe(3);
+        var anonymous = app.CreateClient();
         foreach (var message in store.Messages)
         {
+            // The signed link in the text gives the same PDF without signing in; a changed one gives nothing.
+            var link = LinkIn(message.TextBody!);
+            var download = await anonymous.GetAsync(link.PathAndQuery, Ct);
+            download.StatusCode.ShouldBe(HttpStatusCode.OK);
+            download.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+            download.Headers.CacheControl!.NoStore.ShouldBeTrue();
+            (await anonymous.GetAsync(link.PathAndQuery.Replace("sig=", "sig=x", StringComparison.Ordinal), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await anonymous.GetAsync(link.AbsolutePath + "?bis=20991231&" + link.Query.Split('&')[1], Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the last day is signed");
+
             message.Subject.ShouldStartWith("Ihre Rechnung 2026-");
             var attachment = message.Attachments.OfType<MimePart>().Single();
             attachment.ContentType.MimeType.ShouldBe("application/pdf");
@@ -71,6 +81,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
             await attachment.Content!.DecodeToAsync(pdf, Ct);
             pdf.Position = 0;
             PdfReader.Open(pdf, PdfDocumentOpenMode.Import).PageCount.ShouldBe(2);
+            (await download.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(pdf.ToArray());
         }
 
         while (await sender.SendBatchAsync(Ct) > 0)
@@ -107,8 +118,109 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         store.Messages.Count.ShouldBe(4);
         (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(6, "stored once");
     }
+
+    [Fact]
+    public async Task With_link_only_the_mail_has_no_attachment_and_an_expired_link_says_what_to_do()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var store = new TestSmtpServer(Ct);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true, smtpPort: store.Port, settings: new Dictionary<string, string>
+        {
+            ["Documents:EmailAttachment"] = "false",
+            ["Documents:PublicBaseUrl"] = "https://kunden.stadtwerke-musterstadt.example/",
+            ["Documents:LinkSecret"] = "test-secret",
+        });
+        var client = await app.SignedInClientAsync();
+        string contract;
+        await using (var db = app.OpenDb())
+        {
+            contract = await (from c in db.Contracts
+                              join k in db.Customers on c.CustomerId equals k.Id
+                              where c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1) && k.Email != null && k.PreferredChannel == ContactChannel.Email
+                              orderby c.ContractNumber
+                              select c.ContractNumber).FirstAsync(Ct);
+        }
+
+        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = new[] { contract } }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(1);
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
+        }
+
+        var sender = app.Services.GetRequiredService<EmailSender>();
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        var message = store.Messages.ShouldHaveSingleItem();
+        message.Attachments.ShouldBeEmpty();
+        message.TextBody!.ShouldContain("hier abrufen (PDF):");
+        var link = LinkIn(message.TextBody!);
+        link.GetLeftPart(UriPartial.Authority).ShouldBe("https://kunden.stadtwerke-musterstadt.example");
+        (await app.CreateClient().GetAsync(link.PathAndQuery, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A link whose last day is past: signed correctly, but gone, with what to do instead.
+        Guid documentId;
+        await using (var db = app.OpenDb())
+        {
+            documentId = await db.StoredDocuments.Select(d => d.Id).SingleAsync(Ct);
+        }
+
+        var (old, _) = new DocumentLinks(new DocumentSettings { LinkSecret = "test-secret", LinkDays = 1 }).For(documentId, new DateOnly(2020, 1, 1));
+        var expired = await app.CreateClient().GetAsync(old.PathAndQuery, Ct);
+        expired.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await expired.Content.ReadAsStringAsync(Ct)).ShouldContain("abgelaufen");
+    }
+
+    private static Uri LinkIn(string text) =>
+        new(text.Split('\n').Select(line => line.Trim()).Single(line => line.Contains(DocumentLinks.Path, StringComparison.Ordinal)));
 }
 
 public sealed class BillDispatchOnSqliteTests() : BillDispatchTests(DatabaseProvider.Sqlite);
 
-public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabaseProvider.Postgres);
+public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabaseProvider.Postgres)
+{
+    /// <summary>Several processes render letters at once (the web node and the workers): each takes its own batch.</summary>
+    [Fact]
+    public async Task Dispatchers_running_at_once_take_separate_letters_and_store_each_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true);
+        var client = await app.SignedInClientAsync();
+        string[] contracts;
+        await using (var db = app.OpenDb())
+        {
+            contracts = [.. await db.Contracts.Where(c => c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1) && c.Commodity == Commodity.Water)
+                .OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(240).ToListAsync(Ct)];
+        }
+
+        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var billed = (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32();
+        billed.ShouldBeGreaterThan(200);
+
+        async Task<int> DispatchAllAsync()
+        {
+            var total = 0;
+            using var scope = app.Services.CreateScope();
+            var dispatch = scope.ServiceProvider.GetRequiredService<BillDispatch>();
+            int done;
+            while ((done = await dispatch.DispatchQueuedAsync(Ct)) > 0)
+            {
+                total += done;
+            }
+
+            return total;
+        }
+
+        var counts = await Task.WhenAll(DispatchAllAsync(), DispatchAllAsync(), DispatchAllAsync());
+        counts.Sum().ShouldBe(billed, "every letter by exactly one dispatcher");
+        counts.Count(c => c > 0).ShouldBeGreaterThan(1, $"the dispatchers work side by side, none waits for or collides with another ({string.Join(", ", counts)})");
+        await using var check = app.OpenDb();
+        (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(billed);
+        (await check.StoredDocuments.Select(d => d.BillId).Distinct().CountAsync(Ct)).ShouldBe(billed);
+        (await check.QueuedBillDocuments.CountAsync(q => q.DoneAt == null, Ct)).ShouldBe(0);
+    }
+}

@@ -66,6 +66,44 @@ public sealed class BillingRunWorkerProcessTests
         await ExactlyOnceAsync(check);
     }
 
+    [Fact]
+    public async Task Worker_processes_render_and_store_the_letters_the_run_queued()
+    {
+        await using var database = await DemoDatabaseAsync();
+        var list = Path.Combine(Path.GetTempPath(), $"stadtwerk-contracts-{Guid.NewGuid():N}.txt");
+        await using (var db = database.Open())
+        {
+            var numbers = await db.Contracts.Where(c => c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1)).OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(150).ToListAsync(Ct);
+            await File.WriteAllLinesAsync(list, numbers, Ct);
+        }
+
+        try
+        {
+            await StartRunAsync(database, "--contracts", list);
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+
+        using var first = Worker.Start(database, dispatch: true);
+        using var second = Worker.Start(database, dispatch: true);
+        await WaitAsync(database, run => run.Status == BillingRunStatus.Completed, TimeSpan.FromMinutes(2));
+        var until = DateTime.UtcNow.AddMinutes(2);
+        await using var check = database.Open();
+        while (await check.QueuedBillDocuments.AnyAsync(q => q.DoneAt == null, Ct))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(until, "the workers render the queued letters: " + first.Output + second.Output);
+            await Task.Delay(200, Ct);
+        }
+
+        var bills = await check.IssuedBills.CountAsync(Ct);
+        bills.ShouldBeGreaterThan(100);
+        (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(bills, "one stored letter per bill");
+        (await check.StoredDocuments.Select(d => d.BillId).Distinct().CountAsync(Ct)).ShouldBe(bills);
+        (await check.StoredDocuments.Select(d => d.Content.Length).MinAsync(Ct)).ShouldBeGreaterThan(10_000, "real PDFs");
+    }
+
     private static async Task<TestDatabase> DemoDatabaseAsync()
     {
         var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
@@ -75,13 +113,13 @@ public sealed class BillingRunWorkerProcessTests
         return database;
     }
 
-    private static async Task StartRunAsync(TestDatabase database)
+    private static async Task StartRunAsync(TestDatabase database, params string[] more)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await StadtwerkCli.RunAsync(
             ["billing-run", "start", "--period-end-from", "2021-01-01", "--period-end-to", "2021-12-31", "--chunk-size", "40", "--detach",
-                "--provider", "Postgres", "--connection", database.Settings.ConnectionString],
+                "--provider", "Postgres", "--connection", database.Settings.ConnectionString, .. more],
             new CliConsole(() => Stream.Null, output, error));
         code.ShouldBe(0, error.ToString());
         output.ToString().ShouldContain("Run 1 started");
@@ -158,7 +196,8 @@ public sealed class BillingRunWorkerProcessTests
             }
         }
 
-        public static Worker Start(TestDatabase database)
+        /// <param name="dispatch">Whether the worker also renders the queued bill letters (every second); off, the tests watch the billing alone.</param>
+        public static Worker Start(TestDatabase database, bool dispatch = false)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -174,6 +213,8 @@ public sealed class BillingRunWorkerProcessTests
 
             // A chunk taken by a dead worker is visible again after this many seconds (production: two minutes).
             start.Environment["BillingRuns__InvisibilitySeconds"] = "5";
+            start.Environment["Documents__Dispatch"] = dispatch ? "true" : "false";
+            start.Environment["Documents__DispatchSeconds"] = "1";
             var worker = new Worker(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
             worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
             worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
