@@ -31,6 +31,12 @@ public sealed class ClerkPagesTests(BrowserFixture browser)
         await page.GotoAsync("/abrechnung/vertraege/C3000010");
         (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(1, "coming back shows the bill and bills nothing twice");
 
+        // The prefilled form to send the customer (or to print for a visit) is one click away.
+        var form = await page.GetByRole(AriaRole.Link, new() { Name = "Bankverbindung und SEPA-Mandat" }).GetAttributeAsync("href");
+        var pdf = await page.Context.APIRequest.GetAsync(form!);
+        pdf.Status.ShouldBe(200);
+        pdf.Headers["content-type"].ShouldBe("application/pdf");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Neu berechnen" }).ClickAsync();
         (await page.GetByRole(AriaRole.Status).Last.InnerTextAsync()).ShouldMatch(@"storniert \(\d{4}-\d{7}\) und neu berechnet: Rechnung \d{4}-\d{7}");
         (await page.Locator("table").Nth(0).Locator("tbody tr").CountAsync()).ShouldBe(3, "the bill, its cancellation and the corrected bill");
