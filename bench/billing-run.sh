@@ -2,7 +2,9 @@
 # The billing run benchmark (docs/benchmarks.md, "Billing runs"): generates a utility of CONTRACTS contracts with
 # bench/Stadtwerk.ImportGenerator, imports it, adds the gas factors, and bills the 2020 periods with
 # `stadtwerk billing-run start` under /usr/bin/time -v (peak working set of the process that bills).
-# Usage: bench/billing-run.sh sqlite|postgres CONTRACTS [WORKERS]
+# With DISPATCH=N (N processes, e.g. DISPATCH=1), the bill letters the run queued are then rendered and stored by N
+# `stadtwerk bills dispatch` processes at once (docs/benchmarks.md, "Bill letters"), also under /usr/bin/time -v.
+# Usage: [DISPATCH=N] bench/billing-run.sh sqlite|postgres CONTRACTS [WORKERS]
 set -euo pipefail
 provider=${1:?sqlite or postgres}
 contracts=${2:?number of contracts}
@@ -24,7 +26,7 @@ if [ "$provider" = postgres ]; then
   psql -q "$admin" -c "DROP DATABASE IF EXISTS stadtwerk_bench_run" -c "CREATE DATABASE stadtwerk_bench_run"
   conn="Host=127.0.0.1;Port=5432;Username=stadtwerk;Password=stadtwerk;Database=stadtwerk_bench_run"
   db=(--provider Postgres --connection "$conn")
-  run_sql() { psql -q "postgresql://stadtwerk:stadtwerk@127.0.0.1:5432/stadtwerk_bench_run" -c "$1"; }
+  run_sql() { psql -q -tA "postgresql://stadtwerk:stadtwerk@127.0.0.1:5432/stadtwerk_bench_run" -c "$1"; }
 else
   conn="Data Source=$work/bench.db"
   db=(--provider Sqlite --connection "$conn")
@@ -37,6 +39,20 @@ run_sql "$gas_factors"
 export BillingRuns__Workers=${3:-$(nproc)}
 /usr/bin/time -v $cli billing-run start --period-end-from 2020-01-01 --period-end-to 2020-12-31 "${db[@]}" 2>"$work/time.txt"
 grep -E 'Maximum resident set size|Elapsed \(wall clock\)|Percent of CPU' "$work/time.txt"
+if [ -n "${DISPATCH:-}" ]; then
+  start=$(date +%s.%N)
+  for i in $(seq 1 "$DISPATCH"); do
+    /usr/bin/time -v $cli bills dispatch "${db[@]}" >"$work/dispatch-$i.txt" 2>"$work/dispatch-time-$i.txt" &
+  done
+  wait
+  end=$(date +%s.%N)
+  for i in $(seq 1 "$DISPATCH"); do
+    echo "dispatch process $i: $(tail -1 "$work/dispatch-$i.txt")"
+    grep -E 'Maximum resident set size' "$work/dispatch-time-$i.txt"
+  done
+  letters=$(run_sql "SELECT count(*) FROM stored_documents")
+  echo "letters stored: $letters in $(echo "$end - $start" | bc) s with $DISPATCH process(es)"
+fi
 if [ "$provider" = postgres ]; then
   psql -q "$admin" -c "DROP DATABASE stadtwerk_bench_run"
 fi

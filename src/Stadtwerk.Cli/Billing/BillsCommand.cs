@@ -24,6 +24,7 @@ internal static class BillsCommand
         bills.Subcommands.Add(Settle(console));
         bills.Subcommands.Add(Pdf(console));
         bills.Subcommands.Add(EInvoiceCommand(console));
+        bills.Subcommands.Add(Dispatch(console));
         return bills;
     }
 
@@ -33,6 +34,37 @@ internal static class BillsCommand
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new Stadtwerk.Infrastructure.Documents.BillLetters(
             db, Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration), Stadtwerk.Infrastructure.Payments.SepaSettings.From(configuration), new BillingSettings());
+    }
+
+    private static Command Dispatch(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var command = new Command("dispatch", "Render and store every queued bill letter in this process, e-mails into the outbox, letters for print into the print queue; then stop.");
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) => await WithDatabase(parsed, database, console, async db =>
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var settings = Stadtwerk.Infrastructure.Documents.DocumentSettings.From(configuration);
+            var dispatch = new Stadtwerk.Infrastructure.Documents.BillDispatch(db, Letters(db), settings, new Stadtwerk.Infrastructure.Documents.DocumentLinks(settings), TimeProvider.System);
+            var waiting = await db.QueuedBillDocuments.CountAsync(q => q.DoneAt == null, ct);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (done, last) = (0, 0);
+            while ((last = await dispatch.DispatchQueuedAsync(ct)) > 0)
+            {
+                done += last;
+                if (done % 1000 < Stadtwerk.Infrastructure.Documents.BillDispatch.BatchSize)
+                {
+                    await console.Out.WriteLineAsync(string.Create(German, $"{done:N0} of {waiting:N0} letters"));
+                }
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            var byChannel = await db.StoredDocuments.GroupBy(d => d.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            return await Say(console, string.Create(
+                German,
+                $"{done:N0} letters rendered and stored in {seconds:N1} s ({(seconds > 0 ? done / seconds : 0):N0} letters/s); stored in all: {string.Join(", ", byChannel.Select(c => string.Create(German, $"{c.Count:N0} {c.Key.ToString().ToLowerInvariant()}")))}."));
+        }));
+        return command;
     }
 
     private static Command EInvoiceCommand(CliConsole console)

@@ -53,11 +53,7 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         var now = clock.GetUtcNow();
         var ids = queued.Select(q => q.BillId).ToList();
         var bills = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-        var loaded = new List<BillLetter>(queued.Count);
-        foreach (var entry in queued)
-        {
-            loaded.Add(await letters.LoadAsync(bills[entry.BillId], ct));
-        }
+        var loaded = await letters.LoadManyAsync(queued.Select(entry => bills[entry.BillId]).ToList(), ct);
 
         // Rendering is pure CPU work: all cores at once.
         var pdfs = new byte[loaded.Count][];

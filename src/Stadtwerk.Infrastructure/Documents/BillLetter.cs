@@ -40,37 +40,76 @@ public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, S
     public async Task<BillLetter> LoadAsync(IssuedBill document, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var billNumber = document.Number;
-        var input = BillInputJson.Parse(document.InputJson).Value
-            ?? throw new InvalidOperationException($"The stored input of bill {billNumber} does not read.");
-        var bill = ((CalculationResult.Calculated)BillCalculator.Calculate(input)).Bill;
-        var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == document.ContractId, ct);
-        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == contract.CustomerId, ct);
-        var premise = await db.Premises.AsNoTracking().SingleAsync(p => p.Id == contract.PremiseId, ct);
-        var tariff = await db.Tariffs.AsNoTracking().SingleAsync(t => t.Id == contract.TariffId, ct);
-        var numbers = input.Meters.Select(m => m.Number).ToList();
+        return (await LoadManyAsync([document], ct))[0];
+    }
+
+    /// <summary>
+    /// The letters of several bills (a dispatch batch), in their order, loaded set-based: a handful of queries for the
+    /// whole batch (contracts, customers, premises, tariffs, meters, readings, earlier bills), none per bill.
+    /// </summary>
+    public async Task<IReadOnlyList<BillLetter>> LoadManyAsync(IReadOnlyList<IssuedBill> documents, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (documents.Count == 0)
+        {
+            return [];
+        }
+
+        var inputs = documents.Select(document => BillInputJson.Parse(document.InputJson).Value
+            ?? throw new InvalidOperationException($"The stored input of bill {document.Number} does not read.")).ToList();
+        var contractIds = documents.Select(d => d.ContractId).Distinct().ToList();
+        var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customerIds = contracts.Values.Select(c => c.CustomerId).Distinct().ToList();
+        var premiseIds = contracts.Values.Select(c => c.PremiseId).Distinct().ToList();
+        var tariffIds = contracts.Values.Select(c => c.TariffId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var premises = await db.Premises.AsNoTracking().Where(p => premiseIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var tariffs = await db.Tariffs.AsNoTracking().Where(t => tariffIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+
+        // How each reading at the ends of the billed periods was obtained.
+        var numbers = inputs.SelectMany(i => i.Meters).Select(m => m.Number).Distinct().ToList();
         var meterIds = await db.Meters.AsNoTracking().Where(m => numbers.Contains(m.MeterNumber)).Select(m => new { m.Id, m.MeterNumber }).ToListAsync(ct);
         var ids = meterIds.Select(m => m.Id).ToList();
         var readings = await db.Readings.AsNoTracking().Where(r => ids.Contains(r.MeterId)).Select(r => new { r.MeterId, r.Date, r.Kind }).ToListAsync(ct);
         var kinds = readings.Join(meterIds, r => r.MeterId, m => m.Id, (r, m) => (m.MeterNumber, r.Date, r.Kind))
             .GroupBy(k => (k.MeterNumber, k.Date)).ToDictionary(g => g.Key, g => g.First().Kind);
-        var meters = input.Meters.Select(m => new LetterMeter(
-            m.Number,
-            m.Readings[0].Date, m.Readings[0].Value, kinds.TryGetValue((m.Number, m.Readings[0].Date), out var from) ? from : null,
-            m.Readings[^1].Date, m.Readings[^1].Value, kinds.TryGetValue((m.Number, m.Readings[^1].Date), out var to) ? to : null)).ToList();
-        var previous = await db.ActiveBills(contract.Id)
-            .Where(b => b.PeriodEnd < document.PeriodStart && b.Kind != BillKind.Cancellation)
-            .OrderByDescending(b => b.PeriodEnd).FirstOrDefaultAsync(ct);
-        var cancelled = document.Kind == BillKind.Cancellation && document.ReferencesBillId is { } original
-            ? await db.IssuedBills.AsNoTracking().Where(b => b.Id == original).Select(b => b.Number).SingleAsync(ct)
-            : null;
-        // The comparison group: the average annual quantity of comparable customers, in billed units (kWh, m³).
-        var comparison = billing.AverageAnnualQuantity(contract.Commodity);
-        return new BillLetter(
-            utility, document, bill, input, customer, contract, premise, tariff, meters,
-            previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
-            decimal.Round(comparison),
-            sepa.Creditor().Value?.Id.Value,
-            cancelled);
+
+        // The earlier bills of these contracts that still count (for the comparison with the previous period).
+        var earlier = (await db.IssuedBills.AsNoTracking()
+                .Where(b => contractIds.Contains(b.ContractId) && b.Kind != BillKind.Cancellation
+                    && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id))
+                .Select(b => new { b.ContractId, b.PeriodStart, b.PeriodEnd, b.Quantity })
+                .ToListAsync(ct))
+            .ToLookup(b => b.ContractId);
+        var referenced = documents.Where(d => d.Kind == BillKind.Cancellation && d.ReferencesBillId is not null).Select(d => d.ReferencesBillId!.Value).ToList();
+        var cancelledNumbers = referenced.Count == 0
+            ? []
+            : await db.IssuedBills.AsNoTracking().Where(b => referenced.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
+        var creditor = sepa.Creditor().Value?.Id.Value;
+
+        var letters = new List<BillLetter>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var (document, input) = (documents[i], inputs[i]);
+            var bill = ((CalculationResult.Calculated)BillCalculator.Calculate(input)).Bill;
+            var contract = contracts[document.ContractId];
+            var meters = input.Meters.Select(m => new LetterMeter(
+                m.Number,
+                m.Readings[0].Date, m.Readings[0].Value, kinds.TryGetValue((m.Number, m.Readings[0].Date), out var from) ? from : null,
+                m.Readings[^1].Date, m.Readings[^1].Value, kinds.TryGetValue((m.Number, m.Readings[^1].Date), out var to) ? to : null)).ToList();
+            var previous = earlier[contract.Id].Where(b => b.PeriodEnd < document.PeriodStart).MaxBy(b => b.PeriodEnd);
+            var cancelled = document.Kind == BillKind.Cancellation && document.ReferencesBillId is { } original ? cancelledNumbers[original] : null;
+
+            // The comparison group: the average annual quantity of comparable customers, in billed units (kWh, m³).
+            var comparison = billing.AverageAnnualQuantity(contract.Commodity);
+            letters.Add(new BillLetter(
+                utility, document, bill, input, customers[contract.CustomerId], contract, premises[contract.PremiseId], tariffs[contract.TariffId], meters,
+                previous is null ? null : new PreviousPeriod(BillingPeriod.Create(previous.PeriodStart, previous.PeriodEnd), previous.Quantity),
+                decimal.Round(comparison),
+                creditor,
+                cancelled));
+        }
+
+        return letters;
     }
 }
