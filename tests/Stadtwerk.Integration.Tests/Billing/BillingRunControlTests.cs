@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
+using Stadtwerk.Core.Billing;
 using Stadtwerk.Cli;
 using Stadtwerk.Core.BillingRuns;
 using Stadtwerk.Infrastructure.Persistence;
@@ -103,6 +104,41 @@ public abstract class BillingRunControlTests(DatabaseProvider provider)
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task The_letters_of_a_run_are_rendered_and_stored_from_the_command_line_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var app = new StadtwerkApp(database, loadDemo: true))
+        {
+            _ = app.Server;
+        }
+
+        var list = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.txt");
+        await using (var db = database.Open())
+        {
+            await File.WriteAllLinesAsync(list, await db.Contracts.Where(c => c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1)).OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(20).ToListAsync(Ct), Ct);
+        }
+
+        try
+        {
+            var started = await RunAsync(database, "billing-run", "start", "--period-end-from", "2021-01-01", "--period-end-to", "2021-12-31", "--contracts", list);
+            started.Code.ShouldBe(0, started.Error + started.Out);
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+
+        await using var check = database.Open();
+        var bills = await check.IssuedBills.CountAsync(Ct);
+        var dispatched = await RunAsync(database, "bills", "dispatch");
+        dispatched.Code.ShouldBe(0, dispatched.Error);
+        dispatched.Out.ShouldContain($"{bills} letters rendered and stored in ");
+        (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(bills);
+        (await check.OutgoingEmails.CountAsync(Ct)).ShouldBe(await check.StoredDocuments.CountAsync(d => d.Channel == DispatchChannel.Email, Ct));
+        (await RunAsync(database, "bills", "dispatch")).Out.ShouldContain("0 letters rendered and stored", customMessage: "nothing twice");
     }
 
     private static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) => Cli.CliRunner.RunAsync(database, args);
