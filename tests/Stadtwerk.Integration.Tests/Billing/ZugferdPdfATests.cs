@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf;
@@ -14,11 +16,13 @@ namespace Stadtwerk.Integration.Tests.Billing;
 
 /// <summary>
 /// The hybrid ZUGFeRD / Factur-X PDF of a demo business customer (paying by transfer, so with a GiroCode) against the
-/// requirements of PDF/A-3b (ISO 19005-3) and Factur-X 1.08, checked structurally: veraPDF cannot be installed here
-/// (no Maven registry on these machines), so the file is read with poppler-utils and PDFsharp: header and trailer,
-/// XMP (PDF/A identification, the Factur-X extension schema and its values, the same title, author, subject, creator,
-/// producer and dates as the Info dictionary), the sRGB output intent with its ICC profile, every font embedded,
-/// factur-x.xml with MIME type, dates and relationship, listed in the catalogue's /AF.
+/// requirements of PDF/A-3b (ISO 19005-3) and Factur-X 1.08. veraPDF, the PDF/A-3 validator, cannot be installed here
+/// (no Maven registry on these machines, no Debian or npm package), so two checks stand in for it. Apache PDFBox
+/// Preflight (Debian's libpdfbox2-java) validates PDF/A-1b, whose rules PDF/A-3b shares but for a few that it relaxes:
+/// any finding outside those fails. And the file is read with poppler-utils and PDFsharp for what PDF/A-3 and
+/// Factur-X add: header and trailer, XMP (PDF/A-3B identification, the Factur-X extension schema and its values, the
+/// same title, author, subject, creator, producer and dates as the Info dictionary), the sRGB output intent with its
+/// ICC profile, every font embedded, factur-x.xml with MIME type, dates and relationship, listed in the catalogue's /AF.
 /// </summary>
 public sealed class ZugferdPdfATests
 {
@@ -30,6 +34,19 @@ public sealed class ZugferdPdfATests
     private static readonly XNamespace PdfASchema = "http://www.aiim.org/pdfa/ns/schema#";
     private static readonly XNamespace PdfAProperty = "http://www.aiim.org/pdfa/ns/property#";
     private static readonly XNamespace Fx = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#";
+
+    /// <summary>Preflight's findings that PDF/A-1b makes and PDF/A-3b does not (ISO 19005-3 6.8, 6.4, 6.2.11.4.2, 6.6.4).</summary>
+    private static readonly (string Code, string Text)[] AllowedInPdfA3 =
+    [
+        ("1.4.7", "EmbeddedFile entry is present in the Names dictionary"),
+        ("1.2.9", "EmbeddedFile entry is present in a FileSpecification dictionary"),
+        ("2.2.1", "Group has a transparency S entry"),
+        ("3.1.11", "The CIDSet entry is missing for the Composite Subset"),
+        ("7.11.2", "part must be 1"),
+    ];
+
+    private static readonly string[] PreflightClassPath =
+        ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation", "jaxb-api"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -64,6 +81,12 @@ public sealed class ZugferdPdfATests
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{number}-zugferd-pdfa.pdf");
         await File.WriteAllBytesAsync(file, bytes, Ct);
+
+        // PDFBox Preflight: nothing but what PDF/A-3b allows beyond PDF/A-1b.
+        var findings = await PreflightAsync(file);
+        findings.Where(f => !AllowedInPdfA3.Any(a => f.Code == a.Code && f.Text.Contains(a.Text, StringComparison.Ordinal)))
+            .ShouldBeEmpty("PDFBox Preflight: " + string.Join("; ", findings.CountBy(f => $"{f.Code} {f.Text}").Select(f => $"{f.Key} ({f.Value}x)")));
+        findings.ShouldContain(f => f.Code == "7.11.2", "Preflight reads the PDF/A identification and sees part 3");
 
         // ISO 19005-3 6.1.2: %PDF-1.n (PDF/A-3 rests on PDF 1.7), then a comment of at least four bytes above 127.
         Encoding.Latin1.GetString(bytes, 0, 9).ShouldBe("%PDF-1.7\n");
@@ -168,6 +191,29 @@ public sealed class ZugferdPdfATests
         }
     }
 
+    /// <summary>Runs PDFBox Preflight (PDF/A-1b) from Debian's jars and returns its findings as (rule code, message).</summary>
+    private static async Task<IReadOnlyList<(string Code, string Text)>> PreflightAsync(string file)
+    {
+        var jars = PreflightClassPath.Select(jar => $"/usr/share/java/{jar}.jar").ToList();
+        if (jars.FirstOrDefault(jar => !File.Exists(jar)) is { } missing)
+        {
+            throw new InvalidOperationException($"{missing} is missing: scripts/test.sh installs libpdfbox2-java, libactivation-java and libjaxb-api-java from Debian");
+        }
+
+        var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-cp", string.Join(':', jars), "org.apache.pdfbox.preflight.Validator_A1b", file])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        var output = await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        output.ShouldMatch(@"The file .* is (not )?a valid PDF/A-1b file", $"Preflight did not validate: {output}{await error}");
+        return [.. Regex.Matches(output, @"^(\d+(?:\.\d+)*) : (.*)$", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim()))];
+    }
+
     private static string Value(XDocument xmp, XName name)
     {
         var element = xmp.Descendants(name).ShouldHaveSingleItem($"{name} in the XMP");
@@ -177,7 +223,7 @@ public sealed class ZugferdPdfATests
     /// <summary>A PDF date string (D:YYYYMMDDHHmmSSOHH'mm') as a point in time.</summary>
     private static DateTimeOffset PdfDate(string value)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(value, @"^D:(\d{14})(Z|[+-]\d{2}'\d{2}'?)");
+        var match = Regex.Match(value, @"^D:(\d{14})(Z|[+-]\d{2}'\d{2}'?)");
         match.Success.ShouldBeTrue(value);
         var local = DateTime.ParseExact(match.Groups[1].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         var zone = match.Groups[2].Value;
