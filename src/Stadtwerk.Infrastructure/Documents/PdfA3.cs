@@ -48,7 +48,7 @@ internal static class PdfA3
 
         var profile = new PdfDictionary(document);
         document.Internals.AddObject(profile);
-        profile.CreateStream(Srgb);
+        profile.CreateStream((byte[])Srgb.Clone());
         profile.Elements.SetName("/Filter", "/FlateDecode");
         profile.Elements.SetInteger("/N", 3);
         var intent = new PdfDictionary(document);
