@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
@@ -7,14 +6,28 @@ using PdfSharp.Pdf.IO;
 namespace Stadtwerk.Infrastructure.Documents;
 
 /// <summary>
-/// The hybrid e-invoice (ZUGFeRD 2.4 / Factur-X 1.08, profile EN 16931): the bill letter as PDF, fonts embedded, with
-/// the CII XML embedded as <c>factur-x.xml</c> (relationship Alternative, referenced from the catalogue's /AF).
-/// Not yet: the PDF/A-3 XMP metadata with the Factur-X extension schema and the output intent (PDFsharp writes its
-/// own XMP on save), so strict PDF/A-3 validators will object.
+/// The hybrid e-invoice (ZUGFeRD 2.4 / Factur-X 1.08, profile EN 16931) as PDF/A-3b (ISO 19005-3): the bill letter
+/// (PDF 1.7, DejaVu Sans embedded) with the CII XML embedded as <c>factur-x.xml</c> (MIME type text/xml, /Params
+/// with /ModDate, file specification with /F, /UF, /Desc and /AFRelationship /Alternative, listed in the catalogue's
+/// /AF), the sRGB output intent and XMP metadata that declares PDF/A-3B and the Factur-X extension schema
+/// (fx: DocumentType INVOICE, DocumentFileName, Version 1.0, ConformanceLevel EN 16931), consistent with the Info
+/// dictionary. PDFsharp writes its own XMP on save; <see cref="PdfA3"/> replaces it by an incremental update.
 /// </summary>
 public static class ZugferdPdf
 {
     public const string AttachmentName = "factur-x.xml";
+
+    /// <summary>The Factur-X PDF/A extension schema (Factur-X 1.08, ZUGFeRD 2.x) with the values of this profile.</summary>
+    private static readonly XmpExtension FacturX = new(
+        "Factur-X PDFA Extension Schema",
+        "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
+        "fx",
+        [
+            new("DocumentFileName", "The name of the embedded XML document", AttachmentName),
+            new("DocumentType", "The type of the hybrid document in capital letters, e.g. INVOICE or ORDER", "INVOICE"),
+            new("Version", "The actual version of the standard applying to the embedded XML document", "1.0"),
+            new("ConformanceLevel", "The conformance level of the embedded XML document", "EN 16931"),
+        ]);
 
     public static byte[] Render(BillLetter letter)
     {
@@ -39,14 +52,16 @@ public static class ZugferdPdf
             {
                 stream.Elements.SetName("/Subtype", "/text#2Fxml");
                 var parameters = new PdfDictionary(document);
-                parameters.Elements.SetString("/ModDate", "D:" + letter.Document.CreatedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "Z");
+                parameters.Elements.SetString("/ModDate", PdfA3.PdfDate(letter.Document.CreatedAt));
                 parameters.Elements.SetInteger("/Size", xml.Length);
                 stream.Elements["/Params"] = parameters;
             }
         }
 
+        PdfA3.Prepare(document, letter.Document.CreatedAt);
         using var output = new MemoryStream();
         document.Save(output);
+        PdfA3.AppendMetadata(output, document, letter.Document.CreatedAt, FacturX);
         return output.ToArray();
     }
 }

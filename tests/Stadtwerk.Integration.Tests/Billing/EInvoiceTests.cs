@@ -91,7 +91,7 @@ public sealed class EInvoiceTests
         }
     }
 
-    private static async Task<string> Tool(string program, params string[] args)
+    internal static async Task<string> Tool(string program, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
