@@ -134,6 +134,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
             var issued = IssuedBill.Issue(kind, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now, replaces);
             db.IssuedBills.Add(issued);
+            db.QueuedBillDocuments.Add(QueuedBillDocument.For(issued, now)); // the letter goes out with the bill, or not at all
             foreach (var estimate in estimates)
             {
                 db.Readings.Add(estimate.Meter.Read(estimate.Date, estimate.Value, ReadingKind.Estimated, ReadingSource.System, now).Value!);

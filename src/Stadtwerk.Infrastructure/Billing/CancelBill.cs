@@ -60,6 +60,7 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
             var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
             var cancellation = IssuedBill.Cancel(original, issuedOn.Year, sequence, issuedOn, idempotencyKey, now);
             db.IssuedBills.Add(cancellation);
+            db.QueuedBillDocuments.Add(QueuedBillDocument.For(cancellation, now));
             db.LedgerEntries.Add(LedgerEntry.ForCancellation(contract, issuedOn, original.Gross, cancellation.Number, now));
             await db.SaveChangesAsync(ct);
             if (transaction is not null)

@@ -24,6 +24,18 @@ public abstract record ResendResult
     public sealed record Invalid(string Message) : ResendResult;
 }
 
+/// <summary>One e-mail of a bill's letter (the first, or one sent again): to whom, and whether it went.</summary>
+public sealed record LetterEmail(string To, DateTimeOffset QueuedAt, DateTimeOffset? SentAt, int Attempts, string? LastError);
+
+/// <summary>
+/// Where a bill's letter is: <c>queued</c> (not made yet), <c>email</c> (stored, e-mails below), <c>print</c>
+/// (stored, waiting for a print batch), <c>printed</c> (in batch <see cref="PrintBatch"/>), or <c>none</c> (no letter
+/// was queued, e.g. bills made before dispatch existed).
+/// </summary>
+public sealed record LetterDispatchState(
+    string BillNumber, string State, DateTimeOffset? QueuedAt, Guid? DocumentId, string? Sha256, int? Bytes, DateTimeOffset? StoredAt,
+    int? PrintBatch, DateTimeOffset? PrintedAt, IReadOnlyList<LetterEmail> Emails);
+
 /// <summary>
 /// Dispatch of the bill letters the billing run queued: each letter is rendered once and stored immutable, then
 /// sent by e-mail with the PDF attached and a signed download link (customers who chose e-mail or the portal and gave
@@ -86,6 +98,33 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
 
         db.ChangeTracker.Clear();
         return queued.Count;
+    }
+
+    /// <summary>Where the letter of a bill is (queued, stored, e-mailed, printed); none for an unknown bill.</summary>
+    public async Task<LetterDispatchState?> StateAsync(string billNumber, CancellationToken ct)
+    {
+        var bill = await db.IssuedBills.AsNoTracking().Where(b => b.Number == billNumber).Select(b => new { b.Id, b.Number }).FirstOrDefaultAsync(ct);
+        if (bill is null)
+        {
+            return null;
+        }
+
+        var queued = await db.QueuedBillDocuments.AsNoTracking().FirstOrDefaultAsync(q => q.BillId == bill.Id, ct);
+        var document = await db.StoredDocuments.AsNoTracking().Where(d => d.BillId == bill.Id)
+            .Select(d => new { d.Id, d.Channel, d.Sha256, Bytes = d.Content.Length, d.CreatedAt, d.PrintBatchId }).FirstOrDefaultAsync(ct);
+        if (document is null)
+        {
+            return new LetterDispatchState(bill.Number, queued is null ? "none" : "queued", queued?.QueuedAt, null, null, null, null, null, null, []);
+        }
+
+        var batch = document.PrintBatchId is { } batchId
+            ? await db.PrintBatches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.Number, b.CreatedAt }).FirstOrDefaultAsync(ct)
+            : null;
+        var emails = (await db.OutgoingEmails.AsNoTracking().Where(e => e.AttachmentId == document.Id || e.Purpose == "bill:" + bill.Number)
+                .Select(e => new LetterEmail(e.To, e.CreatedAt, e.SentAt, e.Attempts, e.LastError)).ToListAsync(ct))
+            .OrderBy(e => e.QueuedAt).ToList();
+        var state = document.Channel == DispatchChannel.Email ? "email" : batch is null ? "print" : "printed";
+        return new LetterDispatchState(bill.Number, state, queued?.QueuedAt, document.Id, document.Sha256, document.Bytes, document.CreatedAt, batch?.Number, batch?.CreatedAt, emails);
     }
 
     /// <summary>Sends the stored letter of a bill again by e-mail, the same bytes.</summary>

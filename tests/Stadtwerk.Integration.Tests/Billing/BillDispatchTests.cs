@@ -117,6 +117,26 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
 
         store.Messages.Count.ShouldBe(4);
         (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(6, "stored once");
+
+        // Where each letter is, for the clerk or agent asking "did it go out?".
+        var mailed = await client.GetFromJsonAsync<JsonElement>($"/api/bills/{emailed.Number}/dispatch", Ct);
+        mailed.GetProperty("state").GetString().ShouldBe("email");
+        mailed.GetProperty("sha256").GetString().ShouldBe(emailed.Sha256);
+        mailed.GetProperty("emails").GetArrayLength().ShouldBe(2, "the first e-mail and the one sent again");
+        mailed.GetProperty("emails").EnumerateArray().ShouldAllBe(e => e.GetProperty("sentAt").ValueKind == JsonValueKind.String);
+        var printedNumber = await (from d in check.StoredDocuments
+                                   where d.Channel == DispatchChannel.Print
+                                   join b in check.IssuedBills on d.BillId equals b.Id
+                                   select b.Number).FirstAsync(Ct);
+        var printed = await client.GetFromJsonAsync<JsonElement>($"/api/bills/{printedNumber}/dispatch", Ct);
+        (printed.GetProperty("state").GetString(), printed.GetProperty("printBatch").GetInt32()).ShouldBe(("printed", 1));
+        (await client.GetAsync("/api/bills/2026-9999999/dispatch", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A clerk's cancellation is a document the customer gets too: its letter is queued with it.
+        var cancelled = await client.PostAsync($"/api/bills/{emailed.Number}/cancellation", null, Ct);
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.Created, await cancelled.Content.ReadAsStringAsync(Ct));
+        var cancellation = (await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("cancellation").GetProperty("number").GetString();
+        (await client.GetFromJsonAsync<JsonElement>($"/api/bills/{cancellation}/dispatch", Ct)).GetProperty("state").GetString().ShouldBe("queued");
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public static class BillsApi
         group.MapGet("/bills/{number}", Get);
         group.MapGet("/bills/{number}/pdf", Pdf).WithSummary("The bill letter as PDF (A4, DIN 5008 window envelope); ?enclose=bank-change,reading-card adds prefilled forms");
         group.MapGet("/bills/{number}/e-invoice", EInvoiceXml).WithSummary("The e-invoice of a business customer's bill: CII XML following EN 16931, profile xrechnung (default) or factur-x; zugferd-pdf: the letter with the Factur-X XML embedded");
+        group.MapGet("/bills/{number}/dispatch", DispatchState).WithSummary("Where the bill's letter is: queued, e-mailed (with each e-mail's state), waiting for print, or printed in a batch");
         group.MapPost("/bills/{number}/resend", Resend).WithSummary("Send the stored letter of a bill again by e-mail (the same PDF)");
         group.MapPost("/print-batches", CreatePrintBatch).WithSummary("Merge the letters waiting for print into one PDF in postal order, with a manifest for the print shop");
         group.MapGet("/print-batches/{number:int}/pdf", PrintBatchPdf);
@@ -267,6 +268,10 @@ public static class BillsApi
             ? TypedResults.File(Stadtwerk.Infrastructure.Documents.ZugferdPdf.Render(letter), "application/pdf", $"Rechnung-{number}-ZUGFeRD.pdf")
             : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Stadtwerk.Infrastructure.Documents.EInvoice.Write(letter, chosen)), "application/xml", $"{number}-{profile ?? "xrechnung"}.xml");
     }
+
+    private static async Task<Results<Ok<Stadtwerk.Infrastructure.Documents.LetterDispatchState>, ProblemHttpResult>> DispatchState(
+        Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
+        await dispatch.StateAsync(number, ct) is { } state ? TypedResults.Ok(state) : ApiAnswers.NotFound($"Bill {number}");
 
     private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
         await dispatch.ResendAsync(number, ct) switch

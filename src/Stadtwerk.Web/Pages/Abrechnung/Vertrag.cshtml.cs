@@ -46,6 +46,9 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public IReadOnlySet<Guid> CancelledBills { get; private set; } = new HashSet<Guid>();
 
+    /// <summary>Where each bill's letter is, in words (queued, e-mailed, waiting for print, printed).</summary>
+    public IReadOnlyDictionary<Guid, string> Dispatch { get; private set; } = new Dictionary<Guid, string>();
+
     public IReadOnlyDictionary<Guid, string> Settlements { get; private set; } = new Dictionary<Guid, string>();
 
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
@@ -136,6 +139,33 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         From = null;
         To = null;
         return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<Dictionary<Guid, string>> DispatchTextsAsync(List<Guid> billIds, CancellationToken ct)
+    {
+        var queued = await db.QueuedBillDocuments.AsNoTracking().Where(q => billIds.Contains(q.BillId)).Select(q => q.BillId).ToListAsync(ct);
+        var documents = await db.StoredDocuments.AsNoTracking().Where(d => billIds.Contains(d.BillId))
+            .Select(d => new { d.Id, d.BillId, d.Channel, d.PrintBatchId }).ToListAsync(ct);
+        var documentIds = documents.Select(d => d.Id).ToList();
+        var emails = (await db.OutgoingEmails.AsNoTracking().Where(e => e.AttachmentId != null && documentIds.Contains(e.AttachmentId.Value))
+                .Select(e => new { e.AttachmentId, e.SentAt }).ToListAsync(ct))
+            .ToLookup(e => e.AttachmentId!.Value);
+        var batchIds = documents.Where(d => d.PrintBatchId != null).Select(d => d.PrintBatchId!.Value).ToList();
+        var batches = await db.PrintBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
+        var texts = queued.ToDictionary(id => id, _ => "Brief wartet auf Versand");
+        foreach (var d in documents)
+        {
+            var sent = emails[d.Id].Where(e => e.SentAt != null).Select(e => e.SentAt!.Value).OrderDescending().FirstOrDefault();
+            texts[d.BillId] = d.Channel switch
+            {
+                Core.Billing.DispatchChannel.Email when sent != default => $"per E-Mail gesendet {German.DateTime(sent)}",
+                Core.Billing.DispatchChannel.Email => "E-Mail wartet auf Versand",
+                _ when d.PrintBatchId is { } batch => $"gedruckt (Druckstapel {batches[batch]})",
+                _ => "wartet auf den Druck",
+            };
+        }
+
+        return texts;
     }
 
     public static string SettlementText(Core.Accounts.BalanceSettlement s) => s.Kind switch
@@ -244,6 +274,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         CancelledBills = Bills.Where(b => b.Kind == BillKind.Cancellation && b.ReferencesBillId is not null).Select(b => b.ReferencesBillId!.Value).ToHashSet();
         var billIds = Bills.Select(b => b.Id).ToList();
         Settlements = (await db.BalanceSettlements.AsNoTracking().Where(s => billIds.Contains(s.BillId)).ToListAsync(ct)).ToDictionary(s => s.BillId, SettlementText);
+        Dispatch = await DispatchTextsAsync(billIds, ct);
         CurrentVersion = contract.Version;
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
         var statement = Core.Accounts.AccountStatement.Of(entries);
