@@ -27,6 +27,13 @@ public sealed class PaymentsPageTests(BrowserFixture browser)
         await firstPayment.GetByRole(AriaRole.Button, new() { Name = "Buchen" }).ClickAsync();
 
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("auf Vertrag C3000010 gebucht");
+
+        // A bank's status report about a file that is not ours: read, nothing rejected, the message says why.
+        await page.GetByLabel("Statusbericht der Bank zu einer Lastschriftdatei (pain.002, XML)").SetInputFilesAsync(Path.Combine(SharedFiles.Root, "bank", "pain002", "ch-postfinance-rjct-pain002.001.10.xml"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Statusbericht einlesen" }).ClickAsync();
+        var status = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        status.ShouldContain("ch-postfinance-rjct-pain002.001.10.xml eingelesen: 0 Lastschriften abgelehnt");
+        status.ShouldContain("message MSG-02-QRR-SCOR is not one of our direct-debit files");
     }
 
     [Fact]

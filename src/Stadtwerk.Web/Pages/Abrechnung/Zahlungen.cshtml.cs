@@ -27,13 +27,9 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? statement, CancellationToken ct)
     {
-        if (statement is null || statement.Length == 0)
+        if (!Readable(statement, "eine CAMT-Datei", out var problem))
         {
-            (Message, MessageIsError) = ("Bitte eine CAMT-Datei auswählen.", true);
-        }
-        else if (statement.Length > MaxFileBytes)
-        {
-            (Message, MessageIsError) = ("Die Datei ist größer als 50 MB.", true);
+            (Message, MessageIsError) = (problem, true);
         }
         else
         {
@@ -58,13 +54,9 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
     /// <summary>The bank's status report on a direct-debit file (pain.002): rejected debits are marked and each opens a case.</summary>
     public async Task<IActionResult> OnPostStatusReportAsync(IFormFile? report, CancellationToken ct)
     {
-        if (report is null || report.Length == 0)
+        if (!Readable(report, "einen Statusbericht (pain.002)", out var problem))
         {
-            (Message, MessageIsError) = ("Bitte einen Statusbericht (pain.002) auswählen.", true);
-        }
-        else if (report.Length > MaxFileBytes)
-        {
-            (Message, MessageIsError) = ("Die Datei ist größer als 50 MB.", true);
+            (Message, MessageIsError) = (problem, true);
         }
         else
         {
@@ -99,6 +91,15 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
         };
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>Whether an uploaded file can be read; if not, what is wrong (none chosen, or too large), in words.</summary>
+    private static bool Readable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IFormFile? file, string what, out string problem)
+    {
+        problem = file is null || file.Length == 0 ? $"Bitte {what} auswählen."
+            : file.Length > MaxFileBytes ? "Die Datei ist größer als 50 MB."
+            : string.Empty;
+        return problem.Length == 0;
     }
 
     private async Task LoadAsync(CancellationToken ct)
