@@ -67,9 +67,11 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         var bills = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var loaded = await letters.LoadManyAsync(queued.Select(entry => bills[entry.BillId]).ToList(), ct);
 
-        // Rendering is pure CPU work: all cores at once.
+        // Rendering is pure CPU work: all cores at once. Business customers with an e-mail address get the letter as
+        // ZUGFeRD/Factur-X (PDF/A-3 with the EN 16931 XML inside): the same pages, and an e-invoice their software reads.
         var pdfs = new byte[loaded.Count][];
-        Parallel.For(0, loaded.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = BillLetterPdf.Render(loaded[i]));
+        Parallel.For(0, loaded.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            pdfs[i] = EInvoice.Unavailable(loaded[i]) is null ? ZugferdPdf.Render(loaded[i]) : BillLetterPdf.Render(loaded[i]));
         for (var i = 0; i < queued.Count; i++)
         {
             var (entry, letter) = (queued[i], loaded[i]);

@@ -194,6 +194,54 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         (await expired.Content.ReadAsStringAsync(Ct)).ShouldContain("abgelaufen");
     }
 
+    [Fact]
+    public async Task A_business_customer_gets_the_letter_as_ZUGFeRD_with_the_e_invoice_inside()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var store = new TestSmtpServer(Ct);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true, smtpPort: store.Port);
+        var client = await app.SignedInClientAsync();
+        string contract;
+        await using (var db = app.OpenDb())
+        {
+            contract = await (from c in db.Contracts
+                              join k in db.Customers on c.CustomerId equals k.Id
+                              where k.Kind == CustomerKind.Business && k.Email != null && k.PreferredChannel == ContactChannel.Email
+                                  && c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1)
+                              orderby c.ContractNumber
+                              select c.ContractNumber).FirstAsync(Ct);
+        }
+
+        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = new[] { contract } }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(1);
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
+        }
+
+        var sender = app.Services.GetRequiredService<EmailSender>();
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        var attachment = store.Messages.ShouldHaveSingleItem().Attachments.OfType<MimePart>().Single();
+        var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await using (var stream = File.Create(file))
+            {
+                await attachment.Content!.DecodeToAsync(stream, Ct);
+            }
+
+            (await EInvoiceTests.Tool("pdfdetach", "-list", file)).ShouldContain("factur-x.xml", customMessage: "the e-mailed letter carries the e-invoice");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static Uri LinkIn(string text) =>
         new(text.Split('\n').Select(line => line.Trim()).Single(line => line.Contains(DocumentLinks.Path, StringComparison.Ordinal)));
 }
