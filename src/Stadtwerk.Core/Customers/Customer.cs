@@ -27,7 +27,8 @@ public sealed record CustomerDetails(
     EmailAddress? Email,
     PhoneNumber? Phone,
     PhoneNumber? MobilePhone,
-    ContactChannel PreferredChannel);
+    ContactChannel PreferredChannel,
+    LeitwegId? LeitwegId = null);
 
 /// <summary>A customer of the utility (Kunde): a person or a business.</summary>
 public sealed partial class Customer : IVersioned
@@ -62,6 +63,9 @@ public sealed partial class Customer : IVersioned
     public PhoneNumber? MobilePhone { get; private set; }
 
     public ContactChannel PreferredChannel { get; private set; }
+
+    /// <summary>A public-sector customer's Leitweg-ID: its e-invoices are XRechnung with this buyer reference.</summary>
+    public LeitwegId? LeitwegId { get; private set; }
 
     public int Version { get; private set; }
 
@@ -114,6 +118,7 @@ public sealed partial class Customer : IVersioned
         Phone = details.Phone;
         MobilePhone = details.MobilePhone;
         PreferredChannel = details.PreferredChannel;
+        LeitwegId = details.LeitwegId;
     }
 
     private static List<FieldError> Check(CustomerDetails details)
@@ -127,6 +132,11 @@ public sealed partial class Customer : IVersioned
         if (details.Kind == CustomerKind.Business && string.IsNullOrWhiteSpace(details.CompanyName))
         {
             errors.Add(new FieldError("companyName", "a business needs a company name"));
+        }
+
+        if (details.Kind == CustomerKind.Person && details.LeitwegId is not null)
+        {
+            errors.Add(new FieldError("leitwegId", "only a public-sector organisation (kind business) has a Leitweg-ID"));
         }
 
         foreach (var (field, value) in new[] { ("firstName", details.FirstName), ("lastName", details.LastName), ("companyName", details.CompanyName) })

@@ -147,7 +147,7 @@ public static class EInvoice
                 lines,
                 new XElement(
                     Ram + "ApplicableHeaderTradeAgreement",
-                    new XElement(Ram + "BuyerReference", letter.Contract.ContractAccountNumber),
+                    new XElement(Ram + "BuyerReference", letter.Customer.LeitwegId?.Value ?? letter.Contract.ContractAccountNumber),
                     new XElement(
                         Ram + "SellerTradeParty",
                         new XElement(Ram + "Name", u.Name),

@@ -17,8 +17,8 @@ public static class ZugferdPdf
 {
     public const string AttachmentName = "factur-x.xml";
 
-    /// <summary>The Factur-X PDF/A extension schema (Factur-X 1.08, ZUGFeRD 2.x) with the values of this profile.</summary>
-    private static readonly XmpExtension FacturX = new(
+    /// <summary>The Factur-X PDF/A extension schema (Factur-X 1.08, ZUGFeRD 2.x) with the values of a profile.</summary>
+    private static XmpExtension FacturX(string conformanceLevel) => new(
         "Factur-X PDFA Extension Schema",
         "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
         "fx",
@@ -26,13 +26,15 @@ public static class ZugferdPdf
             new("DocumentFileName", "The name of the embedded XML document", AttachmentName),
             new("DocumentType", "The type of the hybrid document in capital letters, e.g. INVOICE or ORDER", "INVOICE"),
             new("Version", "The actual version of the standard applying to the embedded XML document", "1.0"),
-            new("ConformanceLevel", "The conformance level of the embedded XML document", "EN 16931"),
+            new("ConformanceLevel", "The conformance level of the embedded XML document", conformanceLevel),
         ]);
 
     public static byte[] Render(BillLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        var xml = Encoding.UTF8.GetBytes(EInvoice.Write(letter, EInvoiceProfile.FacturX));
+        // A public-sector buyer (with a Leitweg-ID) gets the XRechnung inside (ZUGFeRD profile XRECHNUNG), others EN 16931.
+        var xrechnung = letter.Customer.LeitwegId is not null;
+        var xml = Encoding.UTF8.GetBytes(EInvoice.Write(letter, xrechnung ? EInvoiceProfile.XRechnung : EInvoiceProfile.FacturX));
         using var document = PdfReader.Open(new MemoryStream(BillLetterPdf.Render(letter)), PdfDocumentOpenMode.Modify);
         document.AddEmbeddedFile(AttachmentName, new MemoryStream(xml));
 
@@ -61,7 +63,7 @@ public static class ZugferdPdf
         PdfA3.Prepare(document, letter.Document.CreatedAt);
         using var output = new MemoryStream();
         document.Save(output);
-        PdfA3.AppendMetadata(output, document, letter.Document.CreatedAt, FacturX);
+        PdfA3.AppendMetadata(output, document, letter.Document.CreatedAt, FacturX(xrechnung ? "XRECHNUNG" : "EN 16931"));
         return output.ToArray();
     }
 }

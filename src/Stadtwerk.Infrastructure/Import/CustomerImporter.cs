@@ -20,6 +20,7 @@ internal sealed class CustomerImporter(ImportContext context) : EntityImporter(c
     private const int Phone = 11;
     private const int MobilePhone = 12;
     private const int PreferredChannel = 13;
+    private const int Leitweg = 14;
 
     private readonly List<Customer> customers = [];
     private readonly Dictionary<string, long> lines = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ internal sealed class CustomerImporter(ImportContext context) : EntityImporter(c
         new("phone"),
         new("mobile_phone"),
         new("preferred_channel"),
+        new("leitweg_id"),
     ];
 
     public override int Count => customers.Count;
@@ -67,12 +69,13 @@ internal sealed class CustomerImporter(ImportContext context) : EntityImporter(c
             var phone = Row.Parse(Phone, PhoneNumber.Parse);
             var mobile = Row.Parse(MobilePhone, PhoneNumber.Parse);
             var channel = Row.Enum<ContactChannel>(PreferredChannel) ?? ContactChannel.Post;
+            var leitwegId = Row.Parse(Leitweg, LeitwegId.Parse);
             if (number is null || kind is null || address is null)
             {
                 continue;
             }
 
-            var details = new CustomerDetails(kind.Value, Row.Text(FirstName), Row.Text(LastName), Row.Text(CompanyName), address, email, phone, mobile, channel);
+            var details = new CustomerDetails(kind.Value, Row.Text(FirstName), Row.Text(LastName), Row.Text(CompanyName), address, email, phone, mobile, channel, leitwegId);
             if (Row.Check(Customer.Create(number, details)) is { } customer && !Row.Failed)
             {
                 checkedCustomers.Add((Row.Line, customer));
@@ -87,7 +90,7 @@ internal sealed class CustomerImporter(ImportContext context) : EntityImporter(c
         PostgresCopy.CopyAsync(
             connection,
             "customers",
-            ["id", "customer_number", "kind", "first_name", "last_name", "company_name", "email", "phone", "mobile_phone", "preferred_channel", "version",
+            ["id", "customer_number", "kind", "first_name", "last_name", "company_name", "email", "phone", "mobile_phone", "preferred_channel", "leitweg_id", "version",
              "address_street", "address_house_number", "address_postal_code", "address_city", "address_country"],
             customers,
             static (row, c) =>
@@ -102,6 +105,7 @@ internal sealed class CustomerImporter(ImportContext context) : EntityImporter(c
                 row.Text(c.Phone?.Value);
                 row.Text(c.MobilePhone?.Value);
                 row.Name(c.PreferredChannel);
+                row.Text(c.LeitwegId?.Value);
                 row.Integer(c.Version);
                 row.Text(c.Address.Street);
                 row.Text(c.Address.HouseNumber);

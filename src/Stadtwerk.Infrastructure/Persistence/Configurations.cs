@@ -38,6 +38,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.CompanyName);
         builder.MapAddress(c => c.Address);
         builder.Property(c => c.Email).HasConversion(v => v!.Value, s => EmailAddress.Create(s)).HasMaxLength(254);
+        builder.Property(c => c.LeitwegId).HasConversion(v => v!.Value, s => LeitwegId.Create(s)).HasMaxLength(LeitwegId.MaxLength);
         builder.Property(c => c.Phone).HasConversion(v => v!.Value, s => PhoneNumber.Create(s)).HasMaxLength(20);
         builder.Property(c => c.MobilePhone).HasConversion(v => v!.Value, s => PhoneNumber.Create(s)).HasMaxLength(20);
         builder.HasIndex(c => c.Phone);

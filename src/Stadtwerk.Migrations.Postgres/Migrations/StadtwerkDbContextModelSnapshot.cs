@@ -1328,6 +1328,11 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<string>("LeitwegId")
+                        .HasMaxLength(46)
+                        .HasColumnType("character varying(46)")
+                        .HasColumnName("leitweg_id");
+
                     b.Property<string>("MobilePhone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")

@@ -1319,6 +1319,11 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_name");
 
+                    b.Property<string>("LeitwegId")
+                        .HasMaxLength(46)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leitweg_id");
+
                     b.Property<string>("MobilePhone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")

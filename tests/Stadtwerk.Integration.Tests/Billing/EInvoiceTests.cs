@@ -91,6 +91,69 @@ public sealed class EInvoiceTests
         }
     }
 
+    [Fact]
+    public async Task A_public_sector_customer_with_a_Leitweg_ID_gets_XRechnung_with_it_as_buyer_reference()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true);
+        var client = await app.SignedInClientAsync();
+        string contract;
+        string customerNumber;
+        await using (var db = app.OpenDb())
+        {
+            var found = await (from c in db.Contracts
+                               join k in db.Customers on c.CustomerId equals k.Id
+                               where k.Kind == CustomerKind.Business && k.Email != null && c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1)
+                               orderby c.ContractNumber descending
+                               select new { c.ContractNumber, k.CustomerNumber }).FirstAsync(Ct);
+            (contract, customerNumber) = (found.ContractNumber, found.CustomerNumber);
+        }
+
+        // The clerk records the Leitweg-ID; a mistyped one is refused with the reason.
+        var customer = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/customers/{customerNumber}", Ct);
+        object Request(string leitwegId) => new
+        {
+            kind = "business",
+            companyName = customer.GetProperty("companyName").GetString(),
+            address = customer.GetProperty("address"),
+            email = customer.GetProperty("email").GetString(),
+            phone = customer.GetProperty("phone").GetString(),
+            preferredChannel = customer.GetProperty("preferredChannel").GetString(),
+            version = customer.GetProperty("version").GetInt32(),
+            leitwegId,
+        };
+        var wrong = await client.PutAsJsonAsync($"/api/customers/{customerNumber}", Request("04011000-1234512345-07"), Ct);
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.Content.ReadAsStringAsync(Ct)).ShouldContain("has the check digits 07, but its address gives 06");
+        var saved = await client.PutAsJsonAsync($"/api/customers/{customerNumber}", Request("04011000-1234512345-06"), Ct);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync(Ct));
+        (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("leitwegId").GetString().ShouldBe("04011000-1234512345-06");
+
+        (await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = new[] { contract } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(1);
+        await using var check = app.OpenDb();
+        var number = await check.IssuedBills.Select(b => b.Number).SingleAsync(Ct);
+        var folder = Path.Combine(AppContext.BaseDirectory, "e-invoices");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{number}-leitweg-xrechnung.xml");
+        await File.WriteAllBytesAsync(file, await client.GetByteArrayAsync($"/api/bills/{number}/e-invoice?profile=xrechnung", Ct), Ct);
+        (await File.ReadAllTextAsync(file, Ct)).ShouldContain("<ram:BuyerReference>04011000-1234512345-06</ram:BuyerReference>");
+        EInvoiceValidation.Xsd(file).ShouldBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(file, EInvoiceValidation.En16931, Ct)).ShouldBeEmpty();
+        (await EInvoiceValidation.SchematronAsync(file, EInvoiceValidation.XRechnung, Ct)).ShouldBeEmpty();
+
+        // The hybrid PDF carries the XRechnung (ZUGFeRD profile XRECHNUNG) for such a buyer.
+        var hybrid = Path.Combine(folder, $"{number}-leitweg-zugferd.pdf");
+        await File.WriteAllBytesAsync(hybrid, await client.GetByteArrayAsync($"/api/bills/{number}/e-invoice?profile=zugferd-pdf", Ct), Ct);
+        var extracted = Path.Combine(folder, $"{number}-leitweg-extracted.xml");
+        await Tool("pdfdetach", "-save", "1", "-o", extracted, hybrid);
+        var inside = await File.ReadAllTextAsync(extracted, Ct);
+        inside.ShouldContain("urn:xeinkauf.de:kosit:xrechnung_3.0");
+        inside.ShouldContain("<ram:BuyerReference>04011000-1234512345-06</ram:BuyerReference>");
+        (await EInvoiceValidation.SchematronAsync(extracted, EInvoiceValidation.XRechnung, Ct)).ShouldBeEmpty();
+        System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(hybrid, Ct)).ShouldContain("<fx:ConformanceLevel>XRECHNUNG</fx:ConformanceLevel>");
+    }
+
     internal static async Task<string> Tool(string program, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -146,6 +146,33 @@ public abstract class CsvImportTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_public_sector_customer_brings_its_Leitweg_ID_and_a_wrong_one_is_named()
+    {
+        var header = ValidSet.CustomersHeader + ";leitweg_id";
+        var wrong = folder.Write(
+            "customers.csv",
+            header,
+            "K-7;business;;;Stadtverwaltung Musterstadt;Rathausplatz;1;01067;Musterstadt;;rechnung@musterstadt.example;;;email;04011000-1234512345-07",
+            "K-8;person;Anna;Amt;;Weg;1;01067;Musterstadt;;;;;;04011000-1234512345-06");
+        var rejected = (await Importer().ImportFileAsync(ImportKind.Customers, wrong, None)).ShouldBeOfType<FileImportResult.Rejected>();
+        rejected.Errors.Select(e => e.ToString()).ShouldBe(
+        [
+            "customers.csv line 2, field leitweg_id: Leitweg-ID 04011000-1234512345-07 has the check digits 07, but its address gives 06",
+            "customers.csv line 3, field leitweg_id: only a public-sector organisation (kind business) has a Leitweg-ID",
+        ]);
+
+        var right = folder.Write(
+            "customers.csv",
+            header,
+            "K-7;business;;;Stadtverwaltung Musterstadt;Rathausplatz;1;01067;Musterstadt;;rechnung@musterstadt.example;;;email;04011000-1234512345-06",
+            "K-8;person;Anna;Amt;;Weg;1;01067;Musterstadt;;;;;;");
+        (await Importer().ImportFileAsync(ImportKind.Customers, right, None)).ShouldBeOfType<FileImportResult.Imported>();
+        await using var db = Database.Open();
+        (await db.Customers.SingleAsync(c => c.CustomerNumber == "K-7", None)).LeitwegId!.Value.ShouldBe("04011000-1234512345-06");
+        (await db.Customers.SingleAsync(c => c.CustomerNumber == "K-8", None)).LeitwegId.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Premises_with_a_bad_market_location_or_an_unknown_commodity_import_nothing()
     {
         var path = folder.Write(

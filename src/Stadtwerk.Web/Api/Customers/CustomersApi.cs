@@ -16,7 +16,8 @@ public sealed record CustomerRequest(
     string? Phone,
     string? MobilePhone,
     string? PreferredChannel,
-    int? Version);
+    int? Version,
+    string? LeitwegId = null);
 
 public sealed record CustomerResponse(
     Guid Id,
@@ -31,11 +32,12 @@ public sealed record CustomerResponse(
     string? Phone,
     string? MobilePhone,
     ContactChannel PreferredChannel,
-    int Version)
+    int Version,
+    string? LeitwegId)
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.CustomerNumber, c.Kind, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, AddressDto.From(c.Address),
-        c.Email?.Value, c.Phone?.Value, c.MobilePhone?.Value, c.PreferredChannel, c.Version);
+        c.Email?.Value, c.Phone?.Value, c.MobilePhone?.Value, c.PreferredChannel, c.Version, c.LeitwegId?.Value);
 }
 
 /// <summary>/api/customers: list with filter and paging, get, create, update (with the version read).</summary>
@@ -153,8 +155,9 @@ public static class CustomersApi
         var phone = errors.Parse("phone", request.Phone, PhoneNumber.Parse);
         var mobile = errors.Parse("mobilePhone", request.MobilePhone, PhoneNumber.Parse);
         var channel = errors.Enum<ContactChannel>("preferredChannel", request.PreferredChannel) ?? ContactChannel.Post;
+        var leitwegId = errors.Parse("leitwegId", request.LeitwegId, LeitwegId.Parse);
         return kind is null || address is null
             ? null
-            : new CustomerDetails(kind.Value, request.FirstName, request.LastName, request.CompanyName, address, email, phone, mobile, channel);
+            : new CustomerDetails(kind.Value, request.FirstName, request.LastName, request.CompanyName, address, email, phone, mobile, channel, leitwegId);
     }
 }

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Stadtwerk.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class LeitwegId : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "leitweg_id",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 46,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "leitweg_id",
+                table: "customers");
+        }
+    }
+}

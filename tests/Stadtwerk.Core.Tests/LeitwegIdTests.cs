@@ -1,0 +1,28 @@
+using Shouldly;
+using Stadtwerk.Core.Customers;
+
+namespace Stadtwerk.Core.Tests;
+
+public sealed class LeitwegIdTests
+{
+    [Theory]
+    [InlineData("04011000-1234512345-06", "04011000-1234512345-06")]
+    [InlineData(" 991-33333test-33 ", "991-33333TEST-33")]
+    [InlineData("05315000-55", "05315000-55")]
+    public void Valid_ids_read_in_upper_case(string text, string expected) => LeitwegId.Parse(text).Value!.Value.ShouldBe(expected);
+
+    [Theory]
+    [InlineData("04011000-1234512345-07", "has the check digits 07, but its address gives 06")]
+    [InlineData("4-12345-06", "must be 2 to 12 digits")]
+    [InlineData("04011000-12345_45-06", "must be 2 to 12 digits")]
+    [InlineData("04011000-1234512345", "must be 2 to 12 digits")]
+    [InlineData("", "Leitweg-ID is empty")]
+    public void Wrong_ids_say_what_is_wrong(string text, string message) => LeitwegId.Parse(text).Error.ShouldNotBeNull().ShouldContain(message);
+
+    [Fact]
+    public void Check_digits_follow_ISO_7064_mod_97_10_with_letters_as_numbers()
+    {
+        LeitwegId.CheckDigits("040110001234512345").ShouldBe("06");
+        LeitwegId.CheckDigits("99133333TEST").ShouldBe("33");
+    }
+}
