@@ -39,6 +39,14 @@ public sealed class ReadingCampaignPagesTests(BrowserFixture browser)
         (await page.Locator("dl.figures").InnerTextAsync()).ShouldContain("Abgelesen\n1 (");
         (await page.Locator("table").Last.InnerTextAsync()).ShouldNotContain(meter);
 
+        // The reading cards for the customers without e-mail go to the print shop as one batch.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ablesekarten drucken" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldMatch(@"^\d+ Ablesekarten im Druckstapel \d+ \(\d+ Seiten\)\.$");
+        var cards = await page.GetByRole(AriaRole.Link, new() { Name = "PDF für die Druckerei" }).GetAttributeAsync("href");
+        var pdf = await page.Context.APIRequest.GetAsync(cards!);
+        pdf.Headers["content-type"].ShouldBe("application/pdf");
+        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "reading-cards.pdf"), await pdf.BodyAsync(), TestContext.Current.CancellationToken);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Erinnerung verschicken" }).ClickAsync();
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldMatch(@"^Erinnerung an \d+ Kunden per E-Mail verschickt\.$");
         (await page.Locator("main").InnerTextAsync()).ShouldContain("Erinnerung verschickt am");

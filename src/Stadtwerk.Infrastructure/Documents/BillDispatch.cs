@@ -167,19 +167,11 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         }
 
         var ordered = waiting.OrderBy(w => w.PostalCode, StringComparer.Ordinal).ThenBy(w => w.CompanyName ?? w.LastName, StringComparer.Ordinal).ThenBy(w => w.Number, StringComparer.Ordinal).ToList();
-        var (pdf, pages) = PdfMerge.MergeCounting(ordered.Select(item => item.Document.Content));
-        var manifest = new StringBuilder("position;first_page;pages;bill_number;customer_number;name;postal_code;city\n");
-        var firstPage = 1;
-        for (var position = 0; position < ordered.Count; position++)
-        {
-            var item = ordered[position];
-            var name = item.CompanyName ?? $"{item.FirstName} {item.LastName}".Trim();
-            manifest.Append(CultureInfo.InvariantCulture, $"{position + 1};{firstPage};{pages[position]};{item.Number};{item.CustomerNumber};{name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
-            firstPage += pages[position];
-        }
-
+        var (pdf, pages, manifest) = PrintManifest.Compose(
+            [.. ordered.Select(w => new PrintItem(w.Document.Content, w.Number, w.CustomerNumber, w.CompanyName ?? $"{w.FirstName} {w.LastName}".Trim(), w.PostalCode, w.City))],
+            "bill_number");
         var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages.Sum(), pdf, manifest.ToString(), createdBy, clock.GetUtcNow());
+        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow());
         db.PrintBatches.Add(batch);
         foreach (var item in ordered)
         {

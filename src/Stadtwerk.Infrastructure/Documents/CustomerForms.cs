@@ -81,7 +81,10 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
-    public async Task<(FormCode Code, byte[] Pdf)?> RenderAsync(string contractNumber, FormKind kind, CancellationToken ct)
+    public Task<(FormCode Code, byte[] Pdf)?> RenderAsync(string contractNumber, FormKind kind, CancellationToken ct) => RenderAsync(contractNumber, kind, null, ct);
+
+    /// <summary>The form with an <paramref name="instruction"/> above the fields (a reading campaign's day and deadline).</summary>
+    public async Task<(FormCode Code, byte[] Pdf)?> RenderAsync(string contractNumber, FormKind kind, string? instruction, CancellationToken ct)
     {
         var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
         if (contract is null)
@@ -94,10 +97,10 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
         var meters = await db.Meters.AsNoTracking().Where(m => m.PremiseId == premise.Id && m.RemovedOn == null).Select(m => m.MeterNumber).ToListAsync(ct);
         var code = new FormCode(kind, customer.CustomerNumber, contract.ContractNumber);
         var supply = $"{premise.Address.Street} {premise.Address.HouseNumber}, {premise.Address.PostalCode} {premise.Address.City}";
-        return (code, Render(code, customer, contract, supply, meters));
+        return (code, Render(code, customer, contract, supply, meters, instruction));
     }
 
-    private byte[] Render(FormCode code, Customer customer, Contract contract, string supplyAddress, IReadOnlyList<string> meters)
+    private byte[] Render(FormCode code, Customer customer, Contract contract, string supplyAddress, IReadOnlyList<string> meters, string? instruction)
     {
         EmbeddedFonts.Register();
         using var document = new PdfDocument();
@@ -125,6 +128,11 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
 
             f.Text(20, 92, Title(code.Kind), 14, bold: true);
             var y = 100.0;
+            if (instruction is not null)
+            {
+                y = f.Paragraph(20, y, instruction) + 2;
+            }
+
             switch (code.Kind)
             {
                 case FormKind.BankChange:

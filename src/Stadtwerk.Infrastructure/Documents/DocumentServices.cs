@@ -23,6 +23,7 @@ public static class DocumentServices
         services.AddScoped<BillDispatch>();
         services.AddScoped<CustomerForms>();
         services.AddScoped<InstallmentPlanLetters>();
+        services.AddScoped<ReadingCards>();
         if (configuration.GetValue("Documents:Dispatch", true))
         {
             var seconds = configuration.GetValue("Documents:DispatchSeconds", 30);

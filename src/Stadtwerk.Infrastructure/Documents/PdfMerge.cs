@@ -39,3 +39,30 @@ public static class PdfMerge
         }
     }
 }
+
+/// <summary>One mail piece of a print batch: its PDF and what the manifest says about it.</summary>
+public sealed record PrintItem(byte[] Pdf, string Reference, string CustomerNumber, string Name, string PostalCode, string City);
+
+/// <summary>
+/// A batch for the print shop (Lettershop): the pieces merged in the order given (postal order, chosen by the caller)
+/// and a CSV manifest with position, first page, pages, the piece's reference (bill or contract number), customer
+/// number, name, postal code and city, so the shop can fold, envelope and check each piece.
+/// </summary>
+public static class PrintManifest
+{
+    public static (byte[] Pdf, int Pages, string Manifest) Compose(IReadOnlyList<PrintItem> items, string referenceColumn)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var (pdf, pages) = PdfMerge.MergeCounting(items.Select(item => item.Pdf));
+        var manifest = new System.Text.StringBuilder($"position;first_page;pages;{referenceColumn};customer_number;name;postal_code;city\n");
+        var firstPage = 1;
+        for (var position = 0; position < items.Count; position++)
+        {
+            var item = items[position];
+            manifest.Append(System.Globalization.CultureInfo.InvariantCulture, $"{position + 1};{firstPage};{pages[position]};{item.Reference};{item.CustomerNumber};{item.Name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
+            firstPage += pages[position];
+        }
+
+        return (pdf, pages.Sum(), manifest.ToString());
+    }
+}

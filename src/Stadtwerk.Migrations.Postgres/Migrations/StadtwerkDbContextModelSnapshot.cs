@@ -1587,6 +1587,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("CardsPrintBatch")
+                        .HasColumnType("integer")
+                        .HasColumnName("cards_print_batch");
+
                     b.Property<string>("Commodity")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")

@@ -1578,6 +1578,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("CardsPrintBatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cards_print_batch");
+
                     b.Property<string>("Commodity")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")

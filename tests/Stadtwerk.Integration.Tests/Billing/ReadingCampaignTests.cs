@@ -74,6 +74,21 @@ public abstract class ReadingCampaignTests(DatabaseProvider provider)
         (await db.OutgoingEmails.CountAsync(e => e.Subject.StartsWith("Erinnerung"), Ct)).ShouldBe(reminded);
         (await client.PostAsync("/api/reading-campaigns/1/reminder", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
+        // The customers without e-mail get a prefilled reading card: one per contract, in a print batch, once.
+        var cardContracts = await db.ReadingRequests.Where(r => r.Channel == ReadingRequestChannel.Card).Select(r => r.ContractId).Distinct().CountAsync(Ct);
+        var cards = await client.PostAsync("/api/reading-campaigns/1/cards", null, Ct);
+        cards.StatusCode.ShouldBe(HttpStatusCode.Created, await cards.Content.ReadAsStringAsync(Ct));
+        var batch = await cards.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        (batch.GetProperty("cards").GetInt32(), batch.GetProperty("pages").GetInt32()).ShouldBe((cardContracts, cardContracts));
+        var number = batch.GetProperty("printBatch").GetInt32();
+        var manifest = (await client.GetStringAsync($"/api/print-batches/{number}/manifest", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        manifest[0].ShouldStartWith("position;first_page;pages;contract_number;");
+        manifest.Length.ShouldBe(cardContracts + 1);
+        manifest[1..].Select(line => line.Split(';')[6]).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+        var pdf = await client.GetByteArrayAsync($"/api/print-batches/{number}/pdf", Ct);
+        PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import).PageCount.ShouldBe(cardContracts);
+        (await client.PostAsync("/api/reading-campaigns/1/cards", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "printed once");
+
         var refused = await client.PostAsJsonAsync("/api/reading-campaigns", new { readingDay = Iso(readingDay), windowStart = Iso(readingDay.AddDays(1)), deadline = Iso(readingDay.AddDays(-1)) }, Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");

@@ -22,6 +22,8 @@ public sealed record ReadingCampaignResponse(
 
 public sealed record ReminderResponse(int Number, int Emails);
 
+public sealed record CardsResponse(int Campaign, int PrintBatch, int Cards, int Pages);
+
 /// <summary>/api/reading-campaigns: meter-reading campaigns (Ableseaktion) before a billing run.</summary>
 public static class ReadingCampaignsApi
 {
@@ -32,6 +34,7 @@ public static class ReadingCampaignsApi
         group.MapGet("", List).WithSummary("The latest campaigns with the share read");
         group.MapGet("/{number:int}", Get).WithSummary("Share read per commodity and area");
         group.MapGet("/{number:int}/unread", Unread).WithSummary("The meters not read yet: what the billing run will estimate");
+        group.MapPost("/{number:int}/cards", PrintCards).WithSummary("Put the reading cards for the customers asked by post into a print batch (once per campaign), in postal order with a manifest");
         group.MapPost("/{number:int}/reminder", Remind).WithSummary("Remind, once and before the deadline, the customers who have not read");
     }
 
@@ -67,6 +70,17 @@ public static class ReadingCampaignsApi
         await campaigns.ProgressAsync(number, ct) is null
             ? ApiAnswers.NotFound($"Reading campaign {number}")
             : TypedResults.Ok(await campaigns.UnreadAsync(number, Math.Clamp(take ?? 1000, 1, 10_000), ct));
+
+    private static async Task<Results<Created<CardsResponse>, ProblemHttpResult>> PrintCards(
+        Stadtwerk.Infrastructure.Documents.ReadingCards cards, ClaimsPrincipal user, int number, CancellationToken ct) =>
+        await cards.PrintAsync(number, user.Identity?.Name ?? "unknown", ct) switch
+        {
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Printed printed => TypedResults.Created(
+                $"/api/print-batches/{printed.Batch.Number}/pdf", new CardsResponse(number, printed.Batch.Number, printed.Batch.Letters, printed.Batch.Pages)),
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Refused refused => RequestErrors.Conflict(refused.Field, refused.Message),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
 
     private static async Task<Results<Ok<ReminderResponse>, ProblemHttpResult>> Remind(ReadingCampaigns campaigns, int number, CancellationToken ct) =>
         await campaigns.RemindAsync(number, ct) switch

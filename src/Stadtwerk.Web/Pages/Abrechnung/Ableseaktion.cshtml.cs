@@ -11,7 +11,7 @@ namespace Stadtwerk.Web.Pages.Abrechnung;
 
 /// <summary>One campaign: the share read per commodity and area, the reminder, the meter readers' export, and what will be estimated.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, DatabaseSettings database, TimeProvider clock) : PageModel
+public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.Infrastructure.Documents.ReadingCards cards, DatabaseSettings database, TimeProvider clock) : PageModel
 {
     public const int ListedUnread = 300;
     public const long MaxFileBytes = 100 * 1024 * 1024;
@@ -46,6 +46,18 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, DatabaseSet
         {
             ReadingCampaignResult.Done done => ($"Erinnerung an {done.Emails} Kunden per E-Mail verschickt.", false),
             ReadingCampaignResult.Invalid invalid => (invalid.Errors[0].Message, true),
+            _ => ($"Ableseaktion {number} nicht gefunden.", true),
+        };
+        return await OnGetAsync(number, ct);
+    }
+
+    /// <summary>The reading cards for the customers asked by post, into a print batch for the print shop.</summary>
+    public async Task<IActionResult> OnPostCardsAsync(int number, CancellationToken ct)
+    {
+        (Message, MessageIsError) = await cards.PrintAsync(number, User.Identity?.Name ?? "unknown", ct) switch
+        {
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Printed printed => ($"{printed.Batch.Letters} Ablesekarten im Druckstapel {printed.Batch.Number} ({printed.Batch.Pages} Seiten).", false),
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Refused refused => (refused.Message, true),
             _ => ($"Ableseaktion {number} nicht gefunden.", true),
         };
         return await OnGetAsync(number, ct);
