@@ -26,3 +26,16 @@ public sealed class LeitwegIdTests
         LeitwegId.CheckDigits("99133333TEST").ShouldBe("33");
     }
 }
+
+public sealed class PublicSectorCustomerTests
+{
+    [Fact]
+    public void A_customer_with_a_Leitweg_ID_needs_an_e_mail_address_for_its_XRechnung()
+    {
+        var address = PostalAddress.Create("Rathausplatz", "1", "01067", "Musterstadt");
+        var withoutEmail = new CustomerDetails(CustomerKind.Business, null, null, "Stadtverwaltung", address, null, null, null, ContactChannel.Post, LeitwegId.Create("04011000-1234512345-06"));
+        Customer.Create("K-9", withoutEmail).Errors.ShouldContain(e => e.Field == "email" && e.Message.Contains("BT-49"));
+        var withEmail = withoutEmail with { Email = EmailAddress.Create("rechnung@musterstadt.example") };
+        Customer.Create("K-9", withEmail).Value!.LeitwegId!.Value.ShouldBe("04011000-1234512345-06");
+    }
+}

@@ -99,6 +99,13 @@ public sealed class DirectDebit : IVersioned
         return true;
     }
 
+    /// <summary>The entry as staff read it in a case: "R-… (Abschlag, fällig am 28.02.2027, Mandat M-1)".</summary>
+    public string GermanDescription()
+    {
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        return string.Create(german, $"{Reference} ({(Kind == DirectDebitKind.Installment ? "Abschlag" : "Nachzahlung")}, {Amount:N2} €, fällig am {DueOn:dd.MM.yyyy}, Mandat {MandateReference})");
+    }
+
     /// <summary>The payer's bank returned it after collection (camt); only a submitted debit can be; a second report of the same is ignored.</summary>
     public bool Return(string? reason)
     {

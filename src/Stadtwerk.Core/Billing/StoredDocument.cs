@@ -49,7 +49,7 @@ public sealed class StoredDocument
         {
             Id = Guid.CreateVersion7(),
             BillId = bill.Id,
-            FileName = $"Rechnung-{bill.Number}.pdf",
+            FileName = bill.Kind == BillKind.Cancellation ? $"Stornorechnung-{bill.Number}.pdf" : $"Rechnung-{bill.Number}.pdf",
             Content = pdf,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
             Channel = channel,

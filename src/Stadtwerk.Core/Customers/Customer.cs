@@ -138,6 +138,10 @@ public sealed partial class Customer : IVersioned
         {
             errors.Add(new FieldError("leitwegId", "only a public-sector organisation (kind business) has a Leitweg-ID"));
         }
+        else if (details.LeitwegId is not null && details.Email is null)
+        {
+            errors.Add(new FieldError("email", "a customer with a Leitweg-ID needs an e-mail address: its XRechnung names the buyer's electronic address (BT-49)"));
+        }
 
         foreach (var (field, value) in new[] { ("firstName", details.FirstName), ("lastName", details.LastName), ("companyName", details.CompanyName) })
         {

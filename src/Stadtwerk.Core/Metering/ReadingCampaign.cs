@@ -36,7 +36,7 @@ public sealed class ReadingCampaign
 
     public DateTimeOffset? RemindedAt { get; private set; }
 
-    /// <summary>The print batch with the campaign's reading cards, once printed.</summary>
+    /// <summary>The print batch with the campaign's reading cards, once printed (set by the batch that claims them).</summary>
     public int? CardsPrintBatch { get; private set; }
 
     public static DomainResult<ReadingCampaign> Create(int number, Commodity? commodity, DateOnly readingDay, DateOnly windowStart, DateOnly deadline, string createdBy, DateOnly today, DateTimeOffset now)
@@ -78,18 +78,6 @@ public sealed class ReadingCampaign
     }
 
     public void Requested(int requests) => Requests = requests;
-
-    /// <summary>The reading cards went into print batch <paramref name="batch"/>; they are printed once.</summary>
-    public DomainResult<ReadingCampaign> CardsPrinted(int batch)
-    {
-        if (CardsPrintBatch is { } printed)
-        {
-            return DomainResult<ReadingCampaign>.Invalid(new FieldError("cards", $"the reading cards of campaign {Number} are in print batch {printed} already"));
-        }
-
-        CardsPrintBatch = batch;
-        return DomainResult<ReadingCampaign>.Ok(this);
-    }
 
     public bool Counts(DateOnly readingDate) => readingDate >= WindowStart && readingDate <= Deadline;
 

@@ -13,6 +13,11 @@ public static class BillQueries
         db.IssuedBills.AsNoTracking().Where(b => b.ContractId == contractId && b.Kind != BillKind.Cancellation
             && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id));
 
+    /// <summary>The bills that count of several contracts at once (set-based, e.g. for a batch of letters).</summary>
+    public static IQueryable<IssuedBill> ActiveBills(this StadtwerkDbContext db, IReadOnlyCollection<Guid> contractIds) =>
+        db.IssuedBills.AsNoTracking().Where(b => contractIds.Contains(b.ContractId) && b.Kind != BillKind.Cancellation
+            && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id));
+
     public static Task<bool> IsCancelledAsync(this StadtwerkDbContext db, Guid billId, CancellationToken ct) =>
         db.IssuedBills.AnyAsync(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == billId, ct);
 

@@ -28,13 +28,14 @@ public abstract record ResendResult
 public sealed record LetterEmail(string To, DateTimeOffset QueuedAt, DateTimeOffset? SentAt, int Attempts, string? LastError);
 
 /// <summary>
-/// Where a bill's letter is: <c>queued</c> (not made yet), <c>email</c> (stored, e-mails below), <c>print</c>
-/// (stored, waiting for a print batch), <c>printed</c> (in batch <see cref="PrintBatch"/>), or <c>none</c> (no letter
-/// was queued, e.g. bills made before dispatch existed).
+/// Where a bill's letter is: <c>queued</c> (not made yet), <c>failed</c> (could not be made after several tries:
+/// <see cref="LastError"/>), <c>email</c> (stored, e-mails below), <c>print</c> (stored, waiting for a print batch),
+/// <c>printed</c> (in batch <see cref="PrintBatch"/>), or <c>none</c> (no letter was queued, e.g. bills made before
+/// dispatch existed).
 /// </summary>
 public sealed record LetterDispatchState(
     string BillNumber, string State, DateTimeOffset? QueuedAt, Guid? DocumentId, string? Sha256, int? Bytes, DateTimeOffset? StoredAt,
-    int? PrintBatch, DateTimeOffset? PrintedAt, IReadOnlyList<LetterEmail> Emails);
+    int? PrintBatch, DateTimeOffset? PrintedAt, IReadOnlyList<LetterEmail> Emails, int Attempts, string? LastError);
 
 /// <summary>
 /// Dispatch of the bill letters the billing run queued: each letter is rendered once and stored immutable, then
@@ -54,9 +55,9 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var queued = db.Database.IsNpgsql()
             ? await db.QueuedBillDocuments
-                .FromSql($"SELECT * FROM queued_bill_documents WHERE done_at IS NULL ORDER BY bill_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM queued_bill_documents WHERE done_at IS NULL AND attempts < {QueuedBillDocument.MaxAttempts} ORDER BY bill_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(ct)
-            : await db.QueuedBillDocuments.Where(q => q.DoneAt == null).OrderBy(q => q.BillId).Take(BatchSize).ToListAsync(ct);
+            : await db.QueuedBillDocuments.Where(q => q.DoneAt == null && q.Attempts < QueuedBillDocument.MaxAttempts).OrderBy(q => q.BillId).Take(BatchSize).ToListAsync(ct);
         if (queued.Count == 0)
         {
             return 0;
@@ -65,18 +66,40 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         var now = clock.GetUtcNow();
         var ids = queued.Select(q => q.BillId).ToList();
         var bills = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-        var loaded = await letters.LoadManyAsync(queued.Select(entry => bills[entry.BillId]).ToList(), ct);
+        var errors = new string?[queued.Count];
+        var loaded = await LoadAsync(queued.Select(entry => bills[entry.BillId]).ToList(), errors, ct);
 
         // Rendering is pure CPU work: all cores at once. Business customers with an e-mail address get the letter as
         // ZUGFeRD/Factur-X (PDF/A-3 with the EN 16931 XML inside): the same pages, and an e-invoice their software reads.
-        var pdfs = new byte[loaded.Count][];
-        Parallel.For(0, loaded.Count, new ParallelOptions { CancellationToken = ct }, i =>
-            pdfs[i] = EInvoice.Unavailable(loaded[i]) is null ? ZugferdPdf.Render(loaded[i]) : BillLetterPdf.Render(loaded[i]));
+        // A letter that cannot be made is counted with the reason and the others go on.
+        var pdfs = new byte[]?[loaded.Count];
+        Parallel.For(0, loaded.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = settings.RenderThreads ?? Environment.ProcessorCount }, i =>
+        {
+            if (loaded[i] is not { } letter)
+            {
+                return;
+            }
+
+            try
+            {
+                pdfs[i] = EInvoice.Unavailable(letter) is null ? ZugferdPdf.Render(letter) : BillLetterPdf.Render(letter);
+            }
+            catch (Exception e) when (IsLetterProblem(e))
+            {
+                errors[i] = $"{e.GetType().Name}: {e.Message}";
+            }
+        });
         for (var i = 0; i < queued.Count; i++)
         {
             var (entry, letter) = (queued[i], loaded[i]);
+            if (pdfs[i] is null || letter is null)
+            {
+                entry.Failed(errors[i] ?? "the letter was not made");
+                continue;
+            }
+
             var email = EmailAddressOf(letter.Customer);
-            var document = StoredDocument.ForBill(bills[entry.BillId], pdfs[i], email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
+            var document = StoredDocument.ForBill(bills[entry.BillId], pdfs[i]!, email is null ? DispatchChannel.Print : DispatchChannel.Email, now);
             db.StoredDocuments.Add(document);
             if (email is not null)
             {
@@ -91,9 +114,10 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (!db.Database.IsNpgsql())
         {
-            // Another dispatcher stored these letters at the same moment (one letter per bill; SQLite): it sends them.
+            // SQLite has no SKIP LOCKED: another dispatcher stored these letters at the same moment (one letter per
+            // bill), and it sends them. On PostgreSQL the batch is ours alone, so an error there is a real one.
             db.ChangeTracker.Clear();
             return 0;
         }
@@ -102,31 +126,81 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         return queued.Count;
     }
 
+    /// <summary>The letters of a batch, set-based; when one cannot be loaded, each on its own, so one broken bill stops no other.</summary>
+    private async Task<IReadOnlyList<BillLetter?>> LoadAsync(List<IssuedBill> documents, string?[] errors, CancellationToken ct)
+    {
+        try
+        {
+            return [.. await letters.LoadManyAsync(documents, ct)];
+        }
+        catch (Exception e) when (IsLetterProblem(e))
+        {
+            var one = new BillLetter?[documents.Count];
+            for (var i = 0; i < documents.Count; i++)
+            {
+                try
+                {
+                    one[i] = await letters.LoadAsync(documents[i], ct);
+                }
+                catch (Exception single) when (IsLetterProblem(single))
+                {
+                    errors[i] = $"{single.GetType().Name}: {single.Message}";
+                }
+            }
+
+            return one;
+        }
+    }
+
+    /// <summary>What goes wrong with one letter's data or drawing (not the database, not cancellation).</summary>
+    private static bool IsLetterProblem(Exception e) =>
+        e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or InvalidCastException or NotSupportedException
+        && e is not OperationCanceledException;
+
     /// <summary>Where the letter of a bill is (queued, stored, e-mailed, printed); none for an unknown bill.</summary>
     public async Task<LetterDispatchState?> StateAsync(string billNumber, CancellationToken ct)
     {
         var bill = await db.IssuedBills.AsNoTracking().Where(b => b.Number == billNumber).Select(b => new { b.Id, b.Number }).FirstOrDefaultAsync(ct);
-        if (bill is null)
+        return bill is null ? null : (await StatesAsync([bill.Id], ct))[bill.Id];
+    }
+
+    /// <summary>Where the letters of several bills are, in a few queries for all of them (the contract page).</summary>
+    public async Task<IReadOnlyDictionary<Guid, LetterDispatchState>> StatesAsync(IReadOnlyCollection<Guid> billIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(billIds);
+        var ids = billIds.Distinct().ToList();
+        var numbers = await db.IssuedBills.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
+        var queued = await db.QueuedBillDocuments.AsNoTracking().Where(q => ids.Contains(q.BillId)).ToDictionaryAsync(q => q.BillId, ct);
+        var documents = await db.StoredDocuments.AsNoTracking().Where(d => ids.Contains(d.BillId))
+            .Select(d => new { d.Id, d.BillId, d.Channel, d.Sha256, Bytes = d.Content.Length, d.CreatedAt, d.PrintBatchId }).ToDictionaryAsync(d => d.BillId, ct);
+        var documentIds = documents.Values.Select(d => d.Id).ToList();
+        var purposes = numbers.Values.Select(n => "bill:" + n).ToList();
+        var emails = (await db.OutgoingEmails.AsNoTracking()
+                .Where(e => (e.AttachmentId != null && documentIds.Contains(e.AttachmentId.Value)) || purposes.Contains(e.Purpose))
+                .Select(e => new { e.Purpose, Email = new LetterEmail(e.To, e.CreatedAt, e.SentAt, e.Attempts, e.LastError) }).ToListAsync(ct))
+            .ToLookup(e => e.Purpose, e => e.Email);
+        var batchIds = documents.Values.Where(d => d.PrintBatchId != null).Select(d => d.PrintBatchId!.Value).ToList();
+        var batches = await db.PrintBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => new { b.Number, b.CreatedAt }, ct);
+
+        var states = new Dictionary<Guid, LetterDispatchState>();
+        foreach (var (id, number) in numbers)
         {
-            return null;
+            var entry = queued.GetValueOrDefault(id);
+            if (!documents.TryGetValue(id, out var document))
+            {
+                var waiting = entry is null ? "none" : entry.Attempts >= QueuedBillDocument.MaxAttempts ? "failed" : "queued";
+                states[id] = new LetterDispatchState(number, waiting, entry?.QueuedAt, null, null, null, null, null, null, [], entry?.Attempts ?? 0, entry?.LastError);
+                continue;
+            }
+
+            var batch = document.PrintBatchId is { } batchId ? batches[batchId] : null;
+            var state = document.Channel == DispatchChannel.Email ? "email" : batch is null ? "print" : "printed";
+            states[id] = new LetterDispatchState(
+                number, state, entry?.QueuedAt, document.Id, document.Sha256, document.Bytes, document.CreatedAt, batch?.Number, batch?.CreatedAt,
+                [.. emails["bill:" + number].OrderBy(e => e.QueuedAt)], entry?.Attempts ?? 0, entry?.LastError);
         }
 
-        var queued = await db.QueuedBillDocuments.AsNoTracking().FirstOrDefaultAsync(q => q.BillId == bill.Id, ct);
-        var document = await db.StoredDocuments.AsNoTracking().Where(d => d.BillId == bill.Id)
-            .Select(d => new { d.Id, d.Channel, d.Sha256, Bytes = d.Content.Length, d.CreatedAt, d.PrintBatchId }).FirstOrDefaultAsync(ct);
-        if (document is null)
-        {
-            return new LetterDispatchState(bill.Number, queued is null ? "none" : "queued", queued?.QueuedAt, null, null, null, null, null, null, []);
-        }
-
-        var batch = document.PrintBatchId is { } batchId
-            ? await db.PrintBatches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.Number, b.CreatedAt }).FirstOrDefaultAsync(ct)
-            : null;
-        var emails = (await db.OutgoingEmails.AsNoTracking().Where(e => e.AttachmentId == document.Id || e.Purpose == "bill:" + bill.Number)
-                .Select(e => new LetterEmail(e.To, e.CreatedAt, e.SentAt, e.Attempts, e.LastError)).ToListAsync(ct))
-            .OrderBy(e => e.QueuedAt).ToList();
-        var state = document.Channel == DispatchChannel.Email ? "email" : batch is null ? "print" : "printed";
-        return new LetterDispatchState(bill.Number, state, queued?.QueuedAt, document.Id, document.Sha256, document.Bytes, document.CreatedAt, batch?.Number, batch?.CreatedAt, emails);
+        return states;
     }
 
     /// <summary>Sends the stored letter of a bill again by e-mail, the same bytes.</summary>
@@ -150,37 +224,41 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         return new ResendResult.Queued(address.Value);
     }
 
-    /// <summary>The letters waiting for print, merged in postal order into one PDF with a manifest; none when nothing waits.</summary>
+    /// <summary>
+    /// The letters waiting for print, merged in postal order into one PDF with a manifest; none when nothing waits.
+    /// Two clerks at once cannot print a letter twice: the batch claims its letters only while they are unprinted.
+    /// </summary>
     public async Task<PrintBatch?> CreatePrintBatchAsync(string createdBy, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var waiting = await (from document in db.StoredDocuments
-                             where document.Channel == DispatchChannel.Print && document.PrintBatchId == null
-                             join bill in db.IssuedBills on document.BillId equals bill.Id
-                             join contract in db.Contracts on bill.ContractId equals contract.Id
-                             join customer in db.Customers on contract.CustomerId equals customer.Id
-                             select new { Document = document, bill.Number, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
-            .ToListAsync(ct);
-        if (waiting.Count == 0)
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            return null;
+            var waiting = await (from document in db.StoredDocuments.AsNoTracking()
+                                 where document.Channel == DispatchChannel.Print && document.PrintBatchId == null
+                                 join bill in db.IssuedBills on document.BillId equals bill.Id
+                                 join contract in db.Contracts on bill.ContractId equals contract.Id
+                                 join customer in db.Customers on contract.CustomerId equals customer.Id
+                                 select new { document.Id, document.Content, bill.Number, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
+                .ToListAsync(ct);
+            if (waiting.Count == 0)
+            {
+                return null;
+            }
+
+            var items = PrintItem.InPostalOrder(waiting.Select(w => new PrintItem(w.Content, w.Number, w.CustomerNumber, PrintItem.NameOf(w.CompanyName, w.FirstName, w.LastName), w.PostalCode, w.City)));
+            var (pdf, pages, manifest) = PrintManifest.Compose(items, "bill_number");
+            var ids = waiting.Select(w => w.Id).ToList();
+            var batch = await PrintBatchStore.StoreAsync(
+                db, items.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow(),
+                async stored => await db.StoredDocuments.Where(d => ids.Contains(d.Id) && d.PrintBatchId == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.PrintBatchId, stored.Id), ct) == ids.Count,
+                ct);
+            if (batch is not null)
+            {
+                return batch;
+            }
         }
 
-        var ordered = waiting.OrderBy(w => w.PostalCode, StringComparer.Ordinal).ThenBy(w => w.CompanyName ?? w.LastName, StringComparer.Ordinal).ThenBy(w => w.Number, StringComparer.Ordinal).ToList();
-        var (pdf, pages, manifest) = PrintManifest.Compose(
-            [.. ordered.Select(w => new PrintItem(w.Document.Content, w.Number, w.CustomerNumber, w.CompanyName ?? $"{w.FirstName} {w.LastName}".Trim(), w.PostalCode, w.City))],
-            "bill_number");
-        var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow());
-        db.PrintBatches.Add(batch);
-        foreach (var item in ordered)
-        {
-            item.Document.Printed(batch.Id);
-        }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return batch;
+        throw new InvalidOperationException("Print batches were made at the same moment three times; try again.");
     }
 
     /// <summary>The address to e-mail a letter to: customers who chose e-mail or the portal and gave one.</summary>
@@ -192,18 +270,31 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
         var bill = letter.Document;
         var german = CultureInfo.GetCultureInfo("de-DE");
         var name = letter.Customer.Kind == CustomerKind.Business ? letter.Customer.CompanyName : $"{letter.Customer.FirstName} {letter.Customer.LastName}";
+        var period = $"{bill.PeriodStart.ToString("dd.MM.yyyy", german)} bis {bill.PeriodEnd.ToString("dd.MM.yyyy", german)}";
         var amount = bill.Balance switch
         {
             > 0 => string.Create(german, $"Ihre Nachzahlung beträgt {bill.Balance:N2} €."),
             < 0 => string.Create(german, $"Ihr Guthaben beträgt {-bill.Balance:N2} €."),
             _ => "Ihr Konto ist ausgeglichen.",
         };
+
+        // What the document is: a cancellation undoes a bill (no new claim, no new credit), a correction replaces one.
+        var (title, opening) = bill.Kind switch
+        {
+            BillKind.Cancellation => (
+                "Stornorechnung",
+                $"mit der Stornorechnung {bill.Number} heben wir die Rechnung {letter.CancelledBillNumber} für den Zeitraum {period} auf. Beträge daraus verrechnen wir mit Ihrem Vertragskonto; erhalten Sie eine korrigierte Rechnung, gilt nur noch diese."),
+            BillKind.FinalBill => ("Schlussrechnung", $"Ihre Schlussrechnung {bill.Number} für den Zeitraum {period} ist da. {amount}"),
+            _ when bill.ReferencesBillId is not null => ("korrigierte Rechnung", $"Ihre korrigierte Rechnung {bill.Number} für den Zeitraum {period} ist da; sie ersetzt die stornierte Rechnung. {amount}"),
+            _ => ("Rechnung", $"Ihre Rechnung {bill.Number} für den Zeitraum {period} ist da. {amount}"),
+        };
         var (link, lastDay) = links.For(document.Id, UtilityCalendar.Today(now));
+        var until = lastDay.ToString("dd.MM.yyyy", german);
         var where = settings.EmailAttachment
-            ? $"Alle Einzelheiten stehen in der angehängten PDF-Datei. Sie können die Rechnung bis zum {lastDay.ToString("dd.MM.yyyy", german)} auch hier abrufen:\n{link}"
-            : $"Ihre Rechnung mit allen Einzelheiten können Sie bis zum {lastDay.ToString("dd.MM.yyyy", german)} hier abrufen (PDF):\n{link}";
-        var body = $"Guten Tag {name},\n\nIhre Rechnung {bill.Number} für den Zeitraum {bill.PeriodStart.ToString("dd.MM.yyyy", german)} bis {bill.PeriodEnd.ToString("dd.MM.yyyy", german)} ist da. {amount}\n\n{where}\n\nFragen beantworten wir gern: {letter.Utility.Hotline}, {letter.Utility.Email}.\n\nMit freundlichen Grüßen\n{letter.Utility.Name}\n";
-        return OutgoingEmail.Create(to, $"Ihre Rechnung {bill.Number} von {letter.Utility.Name}", body, $"bill:{bill.Number}", now, settings.EmailAttachment ? document.Id : null);
+            ? $"Alle Einzelheiten stehen in der angehängten PDF-Datei. Sie können das Dokument bis zum {until} auch hier abrufen:\n{link}"
+            : $"Das Dokument mit allen Einzelheiten können Sie bis zum {until} hier abrufen (PDF):\n{link}";
+        var body = $"Guten Tag {name},\n\n{opening}\n\n{where}\n\nFragen beantworten wir gern: {letter.Utility.Hotline}, {letter.Utility.Email}.\n\nMit freundlichen Grüßen\n{letter.Utility.Name}\n";
+        return OutgoingEmail.Create(to, $"Ihre {title} {bill.Number} von {letter.Utility.Name}", body, $"bill:{bill.Number}", now, settings.EmailAttachment ? document.Id : null);
     }
 }
 

@@ -75,9 +75,7 @@ public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, S
             .GroupBy(k => (k.MeterNumber, k.Date)).ToDictionary(g => g.Key, g => g.First().Kind);
 
         // The earlier bills of these contracts that still count (for the comparison with the previous period).
-        var earlier = (await db.IssuedBills.AsNoTracking()
-                .Where(b => contractIds.Contains(b.ContractId) && b.Kind != BillKind.Cancellation
-                    && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == b.Id))
+        var earlier = (await db.ActiveBills(contractIds)
                 .Select(b => new { b.ContractId, b.PeriodStart, b.PeriodEnd, b.Quantity })
                 .ToListAsync(ct))
             .ToLookup(b => b.ContractId);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Infrastructure.Documents;
 
@@ -19,8 +21,15 @@ public sealed record DocumentSettings
 
     public int LinkDays { get; init; } = 90;
 
-    /// <summary>The secret the download links are signed with; set your own in production (Documents:LinkSecret).</summary>
-    public string LinkSecret { get; init; } = "demo-link-secret-change-me";
+    /// <summary>How many letters one process renders at once (default: one per core; less leaves room for web requests).</summary>
+    public int? RenderThreads { get; init; }
+
+    /// <summary>
+    /// The secret the download links are signed with (Documents:LinkSecret). When none is configured, a random one is
+    /// made once and kept in the database (setting <c>documents.link-secret</c>), so every node signs alike and no
+    /// known default ever signs a link.
+    /// </summary>
+    public string? LinkSecret { get; init; }
 
     public static DocumentSettings From(IConfiguration configuration) =>
         configuration?.GetSection("Documents").Get<DocumentSettings>() ?? new DocumentSettings();
@@ -31,11 +40,44 @@ public sealed record DocumentSettings
 /// HMAC-SHA256 over the document and the last day, so a link names one document, cannot be changed to another, and
 /// ends; the document itself is immutable, so the link always gives the same bytes.
 /// </summary>
-public sealed class DocumentLinks(DocumentSettings settings)
+public sealed class DocumentLinks
 {
     public const string Path = "/dokumente/";
 
-    private readonly byte[] key = Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(settings?.LinkSecret) ? throw new ArgumentException("The document link secret is empty.", nameof(settings)) : settings.LinkSecret);
+    /// <summary>The setting that keeps the generated secret when none is configured.</summary>
+    public const string SecretSetting = "documents.link-secret";
+
+    private readonly DocumentSettings settings;
+    private readonly byte[] key;
+
+    /// <summary>Links signed with the configured secret (<see cref="DocumentSettings.LinkSecret"/> must be set).</summary>
+    public DocumentLinks(DocumentSettings settings)
+        : this(settings, Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(settings?.LinkSecret) ? throw new ArgumentException("The document link secret is empty.", nameof(settings)) : settings.LinkSecret))
+    {
+    }
+
+    private DocumentLinks(DocumentSettings settings, byte[] key) => (this.settings, this.key) = (settings, key);
+
+    /// <summary>Links signed with the configured secret, or else with the utility's generated one from the database (made on first use).</summary>
+    public static DocumentLinks For(DocumentSettings settings, StadtwerkDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(db);
+        if (!string.IsNullOrWhiteSpace(settings.LinkSecret))
+        {
+            return new DocumentLinks(settings);
+        }
+
+        var stored = db.Settings.AsNoTracking().Where(s => s.Key == SecretSetting).Select(s => s.Value).FirstOrDefault();
+        if (stored is null)
+        {
+            var made = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            db.Database.ExecuteSql($"INSERT INTO settings (key, value) VALUES ({SecretSetting}, {made}) ON CONFLICT (key) DO NOTHING");
+            stored = db.Settings.AsNoTracking().Where(s => s.Key == SecretSetting).Select(s => s.Value).First();
+        }
+
+        return new DocumentLinks(settings, Convert.FromBase64String(stored));
+    }
 
     /// <summary>The link to a document and the last day it holds.</summary>
     public (Uri Link, DateOnly LastDay) For(Guid documentId, DateOnly today)

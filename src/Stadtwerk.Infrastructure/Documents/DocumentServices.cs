@@ -18,7 +18,7 @@ public static class DocumentServices
         services.AddSingleton(SepaSettings.From(configuration));
         services.AddSingleton(UtilityProfile.From(configuration));
         services.AddSingleton(settings);
-        services.AddSingleton(new DocumentLinks(settings));
+        services.AddScoped(sp => DocumentLinks.For(settings, sp.GetRequiredService<Persistence.StadtwerkDbContext>()));
         services.AddScoped<BillLetters>();
         services.AddScoped<BillDispatch>();
         services.AddScoped<CustomerForms>();

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using Stadtwerk.Core.Billing;
 
 namespace Stadtwerk.Infrastructure.Documents;
 
@@ -41,7 +43,15 @@ public static class PdfMerge
 }
 
 /// <summary>One mail piece of a print batch: its PDF and what the manifest says about it.</summary>
-public sealed record PrintItem(byte[] Pdf, string Reference, string CustomerNumber, string Name, string PostalCode, string City);
+public sealed record PrintItem(byte[] Pdf, string Reference, string CustomerNumber, string Name, string PostalCode, string City)
+{
+    /// <summary>The name on the envelope: the company, or first and last name.</summary>
+    public static string NameOf(string? companyName, string? firstName, string? lastName) => companyName ?? $"{firstName} {lastName}".Trim();
+
+    /// <summary>Postal order for the print shop (postage rebates): postal code, then name, then reference.</summary>
+    public static IReadOnlyList<PrintItem> InPostalOrder(IEnumerable<PrintItem> items) =>
+        [.. items.OrderBy(i => i.PostalCode, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Reference, StringComparer.Ordinal)];
+}
 
 /// <summary>
 /// A batch for the print shop (Lettershop): the pieces merged in the order given (postal order, chosen by the caller)
@@ -54,15 +64,64 @@ public static class PrintManifest
     {
         ArgumentNullException.ThrowIfNull(items);
         var (pdf, pages) = PdfMerge.MergeCounting(items.Select(item => item.Pdf));
-        var manifest = new System.Text.StringBuilder($"position;first_page;pages;{referenceColumn};customer_number;name;postal_code;city\n");
-        var firstPage = 1;
-        for (var position = 0; position < items.Count; position++)
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var options = new CsvHelper.CsvWriterOptions
         {
-            var item = items[position];
-            manifest.Append(System.Globalization.CultureInfo.InvariantCulture, $"{position + 1};{firstPage};{pages[position]};{item.Reference};{item.CustomerNumber};{item.Name.Replace(';', ',')};{item.PostalCode};{item.City}\n");
-            firstPage += pages[position];
+            Separator = ';',
+            NewLine = "\n",
+            Injection = CsvHelper.CsvInjection.Escape, // a name starting with = is no formula in the shop's spreadsheet
+        };
+        using (var csv = CsvHelper.CsvWriter.Create(text, options, leaveOpen: true))
+        {
+            csv.WriteRecord(["position", "first_page", "pages", referenceColumn, "customer_number", "name", "postal_code", "city"]);
+            var firstPage = 1;
+            for (var position = 0; position < items.Count; position++)
+            {
+                var item = items[position];
+                var invariant = System.Globalization.CultureInfo.InvariantCulture;
+                csv.WriteRecord([(position + 1).ToString(invariant), firstPage.ToString(invariant), pages[position].ToString(invariant), item.Reference, item.CustomerNumber, item.Name, item.PostalCode, item.City]);
+                firstPage += pages[position];
+            }
         }
 
-        return (pdf, pages.Sum(), manifest.ToString());
+        return (pdf, pages.Sum(), text.ToString());
+    }
+}
+
+/// <summary>
+/// Stores a print batch in its own short transaction, with the next batch number, and claims its pieces with
+/// <c>claim</c> (an update that takes only pieces not yet printed): when another batch took a piece or the number at
+/// the same moment, nothing is stored and the caller looks again.
+/// </summary>
+internal static class PrintBatchStore
+{
+    public static async Task<PrintBatch?> StoreAsync(
+        Persistence.StadtwerkDbContext db, int pieces, int pages, byte[] pdf, string manifest, string createdBy, DateTimeOffset now,
+        Func<PrintBatch, Task<bool>> claim, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, pieces, pages, pdf, manifest, createdBy, now);
+        db.PrintBatches.Add(batch);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // the number was taken by a batch made at the same moment
+            return null;
+        }
+
+        if (!await claim(batch))
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return batch;
     }
 }

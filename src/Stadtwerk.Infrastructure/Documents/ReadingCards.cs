@@ -30,8 +30,7 @@ public sealed class ReadingCards(StadtwerkDbContext db, CustomerForms forms, Tim
 
     public async Task<ReadingCardsResult> PrintAsync(int campaignNumber, string createdBy, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var campaign = await db.ReadingCampaigns.SingleOrDefaultAsync(c => c.Number == campaignNumber, ct);
+        var campaign = await db.ReadingCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Number == campaignNumber, ct);
         if (campaign is null)
         {
             return new ReadingCardsResult.NotFound($"Reading campaign {campaignNumber}");
@@ -39,7 +38,7 @@ public sealed class ReadingCards(StadtwerkDbContext db, CustomerForms forms, Tim
 
         if (campaign.CardsPrintBatch is { } printed)
         {
-            return new ReadingCardsResult.Refused("cards", $"the reading cards of campaign {campaignNumber} are in print batch {printed} already");
+            return AlreadyPrinted(campaignNumber, printed);
         }
 
         var cards = await (from request in db.ReadingRequests
@@ -53,25 +52,39 @@ public sealed class ReadingCards(StadtwerkDbContext db, CustomerForms forms, Tim
             return new ReadingCardsResult.Refused("cards", $"campaign {campaignNumber} asks every customer by e-mail: there are no cards to print");
         }
 
-        var ordered = cards.OrderBy(c => c.PostalCode, StringComparer.Ordinal).ThenBy(c => c.CompanyName ?? c.LastName, StringComparer.Ordinal).ThenBy(c => c.ContractNumber, StringComparer.Ordinal).ToList();
+        // The cards are made before any write, so a long print run holds no lock; the batch then claims the campaign.
         var instruction = $"Bitte lesen Sie Ihren Zähler möglichst am {campaign.ReadingDay.ToString("dd.MM.yyyy", German)} ab (ab dem {campaign.WindowStart.ToString("dd.MM.yyyy", German)} möglich) und senden Sie uns die Karte bis zum {campaign.Deadline.ToString("dd.MM.yyyy", German)} zurück. Ohne Ihren Zählerstand müssen wir ihn für die Jahresabrechnung schätzen.";
-        var pdfs = new List<byte[]>(ordered.Count);
-        foreach (var card in ordered)
+        var items = new List<PrintItem>(cards.Count);
+        foreach (var card in cards)
         {
             var rendered = await forms.RenderAsync(card.ContractNumber, FormKind.ReadingCard, instruction, ct)
                 ?? throw new InvalidOperationException($"contract {card.ContractNumber} vanished while its card was printed");
-            pdfs.Add(rendered.Pdf);
+            items.Add(new PrintItem(rendered.Pdf, card.ContractNumber, card.CustomerNumber, PrintItem.NameOf(card.CompanyName, card.FirstName, card.LastName), card.PostalCode, card.City));
         }
 
-        var (pdf, pages, manifest) = PrintManifest.Compose(
-            [.. ordered.Select((c, i) => new PrintItem(pdfs[i], c.ContractNumber, c.CustomerNumber, c.CompanyName ?? $"{c.FirstName} {c.LastName}".Trim(), c.PostalCode, c.City))],
-            "contract_number");
-        var number = (await db.PrintBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        var batch = PrintBatch.Create(Guid.CreateVersion7(), number, ordered.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow());
-        db.PrintBatches.Add(batch);
-        campaign.CardsPrinted(number);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ReadingCardsResult.Printed(batch);
+        var ordered = PrintItem.InPostalOrder(items);
+        var (pdf, pages, manifest) = PrintManifest.Compose(ordered, "contract_number");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var batch = await PrintBatchStore.StoreAsync(
+                db, ordered.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow(),
+                async stored => await db.ReadingCampaigns.Where(c => c.Id == campaign.Id && c.CardsPrintBatch == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.CardsPrintBatch, stored.Number), ct) == 1,
+                ct);
+            if (batch is not null)
+            {
+                return new ReadingCardsResult.Printed(batch);
+            }
+
+            if (await db.ReadingCampaigns.AsNoTracking().Where(c => c.Id == campaign.Id).Select(c => c.CardsPrintBatch).SingleAsync(ct) is { } taken)
+            {
+                return AlreadyPrinted(campaignNumber, taken);
+            }
+        }
+
+        throw new InvalidOperationException("Print batches were made at the same moment three times; try again.");
     }
+
+    private static ReadingCardsResult.Refused AlreadyPrinted(int campaign, int batch) =>
+        new("cards", $"the reading cards of campaign {campaign} are in print batch {batch} already");
 }

@@ -66,6 +66,21 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider cl
 {
     public async Task<RejectionImport> ImportAsync(string xml, CancellationToken ct)
     {
+        try
+        {
+            return await ImportOnceAsync(xml, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The same report was read at the same moment and marked these debits first: read it again, which now
+            // finds them known and opens no case twice.
+            db.ChangeTracker.Clear();
+            return await ImportOnceAsync(xml, ct);
+        }
+    }
+
+    private async Task<RejectionImport> ImportOnceAsync(string xml, CancellationToken ct)
+    {
         IReadOnlyList<StatusRejection> rejections;
         try
         {
@@ -136,7 +151,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider cl
             CaseKind.RejectedDebit,
             contracts[debit.ContractId],
             string.Create(german, $"Lastschrift abgelehnt: {debit.Amount:N2} € am {debit.DueOn:dd.MM.yyyy}"),
-            string.Create(german, $"Die Bank hat die Lastschrift {debit.Reference} ({(debit.Kind == DirectDebitKind.Installment ? "Abschlag" : "Nachzahlung")}, {debit.Amount:N2} €, fällig am {debit.DueOn:dd.MM.yyyy}, Mandat {debit.MandateReference}) vor dem Einzug abgelehnt. Grund: {SepaReturnReasons.Describe(debit.RejectionReason)}. Nichts wurde eingezogen: bitte eine gültige Bankverbindung erfragen oder um Überweisung bitten."),
+            $"Die Bank hat die Lastschrift {debit.GermanDescription()} vor dem Einzug abgelehnt. Grund: {SepaReturnReasons.Describe(debit.RejectionReason)}. Nichts wurde eingezogen: bitte eine gültige Bankverbindung erfragen oder um Überweisung bitten.",
             $"direct-debit:{debit.Id:N}")).ToList();
         var opened = await CaseOpening.OpenAsync(db, cases, CaseOpening.System, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);

@@ -22,17 +22,19 @@ internal static class ReturnedDebits
             return;
         }
 
-        var ids = returns.Select(r => Guid.TryParseExact(r.Transaction.EndToEndId, "N", out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        // Our end-to-end id is the collection entry's id.
+        var named = returns.Select(r => (r.Transaction, r.Contract, DebitId: Guid.TryParseExact(r.Transaction.EndToEndId, "N", out var id) ? id : (Guid?)null)).ToList();
+        var ids = named.Select(r => r.DebitId).OfType<Guid>().ToList();
         var debits = ids.Count == 0 ? [] : await db.DirectDebits.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var german = CultureInfo.GetCultureInfo("de-DE");
         var cases = new List<CaseToOpen>();
-        foreach (var (transaction, contract) in returns)
+        foreach (var (transaction, contract, debitId) in named)
         {
-            var debit = Guid.TryParseExact(transaction.EndToEndId, "N", out var id) ? debits.GetValueOrDefault(id) : null;
+            var debit = debitId is { } id ? debits.GetValueOrDefault(id) : null;
             debit?.Return(transaction.ReturnReason);
             var what = debit is null
                 ? $"Eine Lastschrift (Mandat {transaction.MandateReference ?? "unbekannt"}, Referenz {transaction.EndToEndId ?? "keine"})"
-                : string.Create(german, $"Die Lastschrift {debit.Reference} ({(debit.Kind == DirectDebitKind.Installment ? "Abschlag" : "Nachzahlung")}, fällig am {debit.DueOn:dd.MM.yyyy}, Mandat {debit.MandateReference})");
+                : $"Die Lastschrift {debit.GermanDescription()}";
             cases.Add(new CaseToOpen(
                 CaseKind.ReturnedDebit,
                 contract,

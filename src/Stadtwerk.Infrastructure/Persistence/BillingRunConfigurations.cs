@@ -91,6 +91,7 @@ internal sealed class QueuedBillDocumentConfiguration : IEntityTypeConfiguration
         builder.HasKey(d => d.BillId);
         builder.HasOne<IssuedBill>().WithMany().HasForeignKey(d => d.BillId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => d.DoneAt);
+        builder.Property(d => d.LastError).HasMaxLength(500);
     }
 }
 

@@ -749,9 +749,18 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("bill_id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("done_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("TEXT")

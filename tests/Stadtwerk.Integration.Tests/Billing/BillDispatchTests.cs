@@ -137,6 +137,62 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         cancelled.StatusCode.ShouldBe(HttpStatusCode.Created, await cancelled.Content.ReadAsStringAsync(Ct));
         var cancellation = (await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("cancellation").GetProperty("number").GetString();
         (await client.GetFromJsonAsync<JsonElement>($"/api/bills/{cancellation}/dispatch", Ct)).GetProperty("state").GetString().ShouldBe("queued");
+
+        // Its e-mail says what it is: the bill is undone, not a new claim or credit.
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
+        }
+
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
+        }
+
+        var storno = store.Messages.Last();
+        storno.Subject.ShouldStartWith($"Ihre Stornorechnung {cancellation} ");
+        storno.TextBody!.ShouldContain($"heben wir die Rechnung {emailed.Number} für den Zeitraum");
+        storno.Attachments.OfType<MimePart>().Single().FileName.ShouldBe($"Stornorechnung-{cancellation}.pdf");
+        (await check.Settings.CountAsync(x => x.Key == DocumentLinks.SecretSetting, Ct)).ShouldBe(1, "no secret configured: one was made and kept");
+    }
+
+    [Fact]
+    public async Task A_letter_that_cannot_be_made_waits_for_a_person_and_the_others_go_out()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new StadtwerkApp(database, loadDemo: true, billingWorker: true);
+        var client = await app.SignedInClientAsync();
+        string[] contracts;
+        await using (var db = app.OpenDb())
+        {
+            contracts = [.. await db.Contracts.Where(c => c.EndDate == null && c.StartDate < new DateOnly(2021, 1, 1) && c.Commodity == Commodity.Water)
+                .OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(3).ToListAsync(Ct)];
+        }
+
+        (await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(3);
+        string broken;
+        await using (var db = app.OpenDb())
+        {
+            broken = await db.IssuedBills.OrderBy(b => b.Number).Select(b => b.Number).FirstAsync(Ct);
+            await db.IssuedBills.Where(b => b.Number == broken).ExecuteUpdateAsync(u => u.SetProperty(b => b.InputJson, "{}"), Ct);
+        }
+
+        var rounds = 0;
+        using (var scope = app.Services.CreateScope())
+        {
+            var dispatch = scope.ServiceProvider.GetRequiredService<BillDispatch>();
+            while (await dispatch.DispatchQueuedAsync(Ct) > 0)
+            {
+                rounds++.ShouldBeLessThan(10, "a broken letter does not keep the dispatcher busy");
+            }
+        }
+
+        await using var check = app.OpenDb();
+        (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(2, "the other letters went out");
+        var state = await client.GetFromJsonAsync<JsonElement>($"/api/bills/{broken}/dispatch", Ct);
+        state.GetProperty("state").GetString().ShouldBe("failed");
+        state.GetProperty("attempts").GetInt32().ShouldBe(QueuedBillDocument.MaxAttempts);
+        state.GetProperty("lastError").GetString()!.ShouldContain("does not read");
     }
 
     [Fact]
@@ -290,5 +346,17 @@ public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabasePr
         (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(billed);
         (await check.StoredDocuments.Select(d => d.BillId).Distinct().CountAsync(Ct)).ShouldBe(billed);
         (await check.QueuedBillDocuments.CountAsync(q => q.DoneAt == null, Ct)).ShouldBe(0);
+
+        // Two clerks make the print batch at the same moment: every letter is in exactly one batch.
+        async Task<PrintBatch?> PrintAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<BillDispatch>().CreatePrintBatchAsync("test", Ct);
+        }
+
+        var forPrint = await check.StoredDocuments.CountAsync(d => d.Channel == DispatchChannel.Print, Ct);
+        var batches = await Task.WhenAll(PrintAsync(), PrintAsync());
+        batches.Where(b => b is not null).Sum(b => b!.Letters).ShouldBe(forPrint);
+        (await check.StoredDocuments.CountAsync(d => d.Channel == DispatchChannel.Print && d.PrintBatchId == null, Ct)).ShouldBe(0);
     }
 }

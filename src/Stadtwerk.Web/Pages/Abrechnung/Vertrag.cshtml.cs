@@ -16,7 +16,7 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 
 /// <summary>A contract seen by the billing clerk: its bills, its account, and the button that issues the annual bill.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement) : PageModel
+public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement, Stadtwerk.Infrastructure.Documents.BillDispatch dispatch) : PageModel
 {
     [BindProperty]
     public string? BillNumber { get; set; }
@@ -141,32 +141,16 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    private async Task<Dictionary<Guid, string>> DispatchTextsAsync(List<Guid> billIds, CancellationToken ct)
-    {
-        var queued = await db.QueuedBillDocuments.AsNoTracking().Where(q => billIds.Contains(q.BillId)).Select(q => q.BillId).ToListAsync(ct);
-        var documents = await db.StoredDocuments.AsNoTracking().Where(d => billIds.Contains(d.BillId))
-            .Select(d => new { d.Id, d.BillId, d.Channel, d.PrintBatchId }).ToListAsync(ct);
-        var documentIds = documents.Select(d => d.Id).ToList();
-        var emails = (await db.OutgoingEmails.AsNoTracking().Where(e => e.AttachmentId != null && documentIds.Contains(e.AttachmentId.Value))
-                .Select(e => new { e.AttachmentId, e.SentAt }).ToListAsync(ct))
-            .ToLookup(e => e.AttachmentId!.Value);
-        var batchIds = documents.Where(d => d.PrintBatchId != null).Select(d => d.PrintBatchId!.Value).ToList();
-        var batches = await db.PrintBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
-        var texts = queued.ToDictionary(id => id, _ => "Brief wartet auf Versand");
-        foreach (var d in documents)
+    private async Task<Dictionary<Guid, string>> DispatchTextsAsync(List<Guid> billIds, CancellationToken ct) =>
+        (await dispatch.StatesAsync(billIds, ct)).Where(s => s.Value.State != "none").ToDictionary(s => s.Key, s => s.Value.State switch
         {
-            var sent = emails[d.Id].Where(e => e.SentAt != null).Select(e => e.SentAt!.Value).OrderDescending().FirstOrDefault();
-            texts[d.BillId] = d.Channel switch
-            {
-                Core.Billing.DispatchChannel.Email when sent != default => $"per E-Mail gesendet {German.DateTime(sent)}",
-                Core.Billing.DispatchChannel.Email => "E-Mail wartet auf Versand",
-                _ when d.PrintBatchId is { } batch => $"gedruckt (Druckstapel {batches[batch]})",
-                _ => "wartet auf den Druck",
-            };
-        }
-
-        return texts;
-    }
+            "queued" => "Brief wartet auf Versand",
+            "failed" => $"Brief konnte nicht erstellt werden: {s.Value.LastError}",
+            "email" when s.Value.Emails.Where(e => e.SentAt != null).Select(e => e.SentAt!.Value).DefaultIfEmpty().Max() is var sent && sent != default => $"per E-Mail gesendet {German.DateTime(sent)}",
+            "email" => "E-Mail wartet auf Versand",
+            "printed" => $"gedruckt (Druckstapel {s.Value.PrintBatch})",
+            _ => "wartet auf den Druck",
+        });
 
     public static string SettlementText(Core.Accounts.BalanceSettlement s) => s.Kind switch
     {

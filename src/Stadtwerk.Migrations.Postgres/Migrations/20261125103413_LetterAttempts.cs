@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Stadtwerk.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class LetterAttempts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "attempts",
+                table: "queued_bill_documents",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "last_error",
+                table: "queued_bill_documents",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "attempts",
+                table: "queued_bill_documents");
+
+            migrationBuilder.DropColumn(
+                name: "last_error",
+                table: "queued_bill_documents");
+        }
+    }
+}
