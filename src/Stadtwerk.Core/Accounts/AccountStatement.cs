@@ -1,7 +1,7 @@
 namespace Stadtwerk.Core.Accounts;
 
 /// <summary>One line of a contract account statement: the entry and the balance after it.</summary>
-public sealed record StatementLine(DateOnly BookedOn, LedgerEntryKind Kind, string Reference, decimal Amount, decimal Balance);
+public sealed record StatementLine(DateOnly BookedOn, LedgerEntryKind Kind, string Reference, decimal Amount, decimal Balance, string? Note = null);
 
 /// <summary>A contract account (Vertragskonto) as a statement: entries in booking order with the running balance.</summary>
 public static class AccountStatement
@@ -14,7 +14,7 @@ public static class AccountStatement
         foreach (var entry in entries.OrderBy(e => e.BookedOn).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id))
         {
             balance += entry.Amount;
-            lines.Add(new StatementLine(entry.BookedOn, entry.Kind, entry.Reference, entry.Amount, balance));
+            lines.Add(new StatementLine(entry.BookedOn, entry.Kind, entry.Reference, entry.Amount, balance, entry.Note));
         }
 
         return lines;

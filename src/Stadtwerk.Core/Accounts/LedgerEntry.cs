@@ -35,6 +35,8 @@ public sealed class LedgerEntry
         Reference = string.Empty;
     }
 
+    public const int MaxNoteLength = 200;
+
     public Guid Id { get; private set; }
 
     public Guid ContractId { get; private set; }
@@ -50,6 +52,9 @@ public sealed class LedgerEntry
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>What the entry says besides its reference, e.g. why a direct debit came back.</summary>
+    public string? Note { get; private set; }
+
     public static LedgerEntry Payment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Payment, -Guard.Positive(amount, nameof(amount)), reference, now);
 
@@ -60,8 +65,18 @@ public sealed class LedgerEntry
     public static LedgerEntry ForBill(Contract contract, DateOnly bookedOn, decimal gross, string billNumber, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Bill, gross, billNumber, now);
 
-    public static LedgerEntry ReturnedDebit(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
-        Create(contract, bookedOn, LedgerEntryKind.ReturnedDebit, Guard.Positive(amount, nameof(amount)), reference, now);
+    /// <summary>A direct debit the payer's bank sent back: owed again, with the bank's reason (ISO code) in words.</summary>
+    public static LedgerEntry ReturnedDebit(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now, string? reason = null)
+    {
+        var entry = Create(contract, bookedOn, LedgerEntryKind.ReturnedDebit, Guard.Positive(amount, nameof(amount)), reference, now);
+        entry.Note = "Rückgabegrund " + SepaReturnReasons.Describe(reason);
+        if (entry.Note.Length > MaxNoteLength)
+        {
+            entry.Note = entry.Note[..MaxNoteLength];
+        }
+
+        return entry;
+    }
 
     public static LedgerEntry ForCancellation(Contract contract, DateOnly bookedOn, decimal cancelledGross, string cancellationNumber, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Cancellation, -cancelledGross, cancellationNumber, now);

@@ -257,6 +257,6 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
         BankTransactionKind.Payment when PaymentMatcher.BillNumbers(transaction.RemittanceInformation).Any() =>
             LedgerEntry.Payment(contract, transaction.BookingDate, transaction.Amount, reference, now),
         BankTransactionKind.Payment => LedgerEntry.Installment(contract, transaction.BookingDate, transaction.Amount, reference, now),
-        _ => LedgerEntry.ReturnedDebit(contract, transaction.BookingDate, transaction.Amount, reference, now),
+        _ => LedgerEntry.ReturnedDebit(contract, transaction.BookingDate, transaction.Amount, reference, now, transaction.ReturnReason),
     };
 }

@@ -90,6 +90,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasIndex(e => new { e.ContractId, e.BookedOn });
         builder.Property(e => e.Amount).HasPrecision(18, 2);
         builder.Property(e => e.Reference).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Note).HasMaxLength(LedgerEntry.MaxNoteLength);
     }
 }
 

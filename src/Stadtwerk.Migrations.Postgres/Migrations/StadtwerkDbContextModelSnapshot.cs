@@ -532,6 +532,11 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(100)

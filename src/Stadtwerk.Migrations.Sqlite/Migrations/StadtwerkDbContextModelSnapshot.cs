@@ -523,6 +523,11 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -178,6 +178,7 @@ public abstract class PaymentImportTests(DatabaseProvider provider) : IAsyncLife
         (await LedgerAsync(contract.ByMandate.ContractNumber)).ShouldBe([(contract.ByMandate.ContractNumber, LedgerEntryKind.ReturnedDebit, 45.00m, "2026030599000000001")]);
         await using var db = database.Open();
         (await db.BankTransactions.SingleAsync(t => t.Fingerprint == "2026030599000000001", None)).ReturnReason.ShouldBe("AC04");
+        (await db.LedgerEntries.SingleAsync(e => e.Kind == LedgerEntryKind.ReturnedDebit, None)).Note.ShouldBe("Rückgabegrund AC04: Konto erloschen", "the account statement says why");
 
         // The booked return opened a case on its contract; reading the file again opens none.
         var opened = await db.Cases.AsNoTracking().ToListAsync(None);

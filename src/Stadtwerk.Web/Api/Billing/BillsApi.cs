@@ -25,7 +25,7 @@ public sealed record CorrectionResponse(CancellationResponse Cancellation, BillS
 
 public sealed record HoldResponse(Guid Id, string ContractNumber, DateOnly PeriodStart, DateOnly PeriodEnd, HoldReason Reason, string Details, DateTimeOffset CreatedAt);
 
-public sealed record LedgerLine(DateOnly BookedOn, string Kind, decimal Amount, string Reference, decimal Balance);
+public sealed record LedgerLine(DateOnly BookedOn, string Kind, decimal Amount, string Reference, decimal Balance, string? Note);
 
 public sealed record AccountResponse(string ContractNumber, string ContractAccountNumber, decimal Balance, IReadOnlyList<LedgerLine> Entries);
 
@@ -180,7 +180,7 @@ public static class BillsApi
 
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
         var statement = AccountStatement.Of(entries);
-        var lines = statement.Select(l => new LedgerLine(l.BookedOn, JsonNamingPolicy.CamelCase.ConvertName(l.Kind.ToString()), l.Amount, l.Reference, l.Balance)).ToList();
+        var lines = statement.Select(l => new LedgerLine(l.BookedOn, JsonNamingPolicy.CamelCase.ConvertName(l.Kind.ToString()), l.Amount, l.Reference, l.Balance, l.Note)).ToList();
         var balance = statement.Count > 0 ? statement[^1].Balance : 0m;
         return TypedResults.Ok(new AccountResponse(contract.ContractNumber, contract.ContractAccountNumber, balance, lines));
     }

@@ -262,7 +262,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         CurrentVersion = contract.Version;
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
         var statement = Core.Accounts.AccountStatement.Of(entries);
-        var rows = statement.Select(l => new LedgerRow(l.BookedOn, German.Ledger(l.Kind), l.Reference, l.Amount, l.Balance)).ToList();
+        var rows = statement.Select(l => new LedgerRow(l.BookedOn, German.Ledger(l.Kind), l.Note is null ? l.Reference : $"{l.Reference} · {l.Note}", l.Amount, l.Balance)).ToList();
         var balance = statement.Count > 0 ? statement[^1].Balance : 0m;
         Ledger = rows;
         var settlements = await db.ActiveSettlements(contract.Id).ToListAsync(ct);

@@ -5,7 +5,7 @@
 namespace Stadtwerk.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class LetterAttempts : Migration
+    public partial class LetterAttemptsAndLedgerNotes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -23,6 +23,13 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 500,
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "note",
+                table: "ledger_entries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -35,6 +42,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "last_error",
                 table: "queued_bill_documents");
+
+            migrationBuilder.DropColumn(
+                name: "note",
+                table: "ledger_entries");
         }
     }
 }
