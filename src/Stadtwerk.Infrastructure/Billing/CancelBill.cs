@@ -87,13 +87,6 @@ internal static class BillNumbers
     public static Task<long> NextAsync(StadtwerkDbContext db, int year, CancellationToken ct) => ReserveAsync(db, year, 1, ct);
 
     /// <summary>Raises the year's counter by <paramref name="count"/> inside the open transaction and returns the first of the numbers taken.</summary>
-    public static async Task<long> ReserveAsync(StadtwerkDbContext db, int year, int count, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        await db.Database.ExecuteSqlAsync($"INSERT INTO bill_number_counters (year, last_number) VALUES ({year}, 0) ON CONFLICT (year) DO NOTHING", ct);
-        var numbers = await db.Database
-            .SqlQuery<long>($"UPDATE bill_number_counters SET last_number = last_number + {count} WHERE year = {year} RETURNING last_number AS \"Value\"")
-            .ToListAsync(ct);
-        return numbers.Single() - count + 1;
-    }
+    public static Task<long> ReserveAsync(StadtwerkDbContext db, int year, int count, CancellationToken ct) =>
+        NumberCounter.Bills.ReserveAsync(db, year, count, ct);
 }

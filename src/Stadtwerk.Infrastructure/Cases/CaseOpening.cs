@@ -34,19 +34,9 @@ public static class CaseOpening
             return [];
         }
 
-        var number = await ReserveAsync(db, fresh.Count, ct);
+        var number = await NumberCounter.Cases.ReserveAsync(db, 1, fresh.Count, ct);
         var opened = fresh.Select((c, i) => ServiceCase.Open(number + i, c.Kind, c.Contract, c.Subject, c.Details, c.SourceKey, openedBy, now)).ToList();
         db.Cases.AddRange(opened);
         return opened;
-    }
-
-    /// <summary>Raises the counter by <paramref name="count"/> in the open transaction; returns the first number taken.</summary>
-    private static async Task<long> ReserveAsync(StadtwerkDbContext db, int count, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync($"INSERT INTO case_number_counters (id, last_number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING", ct);
-        var numbers = await db.Database
-            .SqlQuery<long>($"UPDATE case_number_counters SET last_number = last_number + {count} WHERE id = 1 RETURNING last_number AS \"Value\"")
-            .ToListAsync(ct);
-        return numbers.Single() - count + 1;
     }
 }

@@ -32,12 +32,12 @@ public sealed class CaseQueries(StadtwerkDbContext db, TimeProvider clock)
         var query = Views();
         if (status is { } s)
         {
-            query = query.Where(v => v.Status == s);
+            query = query.Where(v => v.Case.Status == s);
         }
 
         if (kind is { } k)
         {
-            query = query.Where(v => v.Kind == k);
+            query = query.Where(v => v.Case.Kind == k);
         }
 
         if (!string.IsNullOrWhiteSpace(customerNumber))
@@ -47,7 +47,7 @@ public sealed class CaseQueries(StadtwerkDbContext db, TimeProvider clock)
         }
 
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(v => v.Status == CaseStatus.Open ? 0 : 1).ThenBy(v => v.Sequence).Skip(skip).Take(take).ToListAsync(ct);
+        var items = await query.OrderBy(v => v.Case.Status == CaseStatus.Open ? 0 : 1).ThenBy(v => v.Case.Number).Skip(skip).Take(take).ToListAsync(ct);
         return (items.Select(v => v.ToView()).ToList(), total);
     }
 
@@ -59,7 +59,7 @@ public sealed class CaseQueries(StadtwerkDbContext db, TimeProvider clock)
             return null;
         }
 
-        var row = await Views().FirstOrDefaultAsync(v => v.Sequence == parsed, ct);
+        var row = await Views().FirstOrDefaultAsync(v => v.Case.Number == parsed, ct);
         return row?.ToView();
     }
 
@@ -119,60 +119,25 @@ public sealed class CaseQueries(StadtwerkDbContext db, TimeProvider clock)
         from contract in contracts.DefaultIfEmpty()
         select new Row
         {
-            Sequence = c.Number,
-            Kind = c.Kind,
-            Status = c.Status,
+            Case = c,
             CustomerNumber = customer.CustomerNumber,
-            CompanyName = customer.CompanyName,
-            FirstName = customer.FirstName,
-            LastName = customer.LastName,
+            CustomerName = customer.CompanyName ?? ((customer.FirstName ?? string.Empty) + " " + (customer.LastName ?? string.Empty)).Trim(),
             ContractNumber = contract == null ? null : contract.ContractNumber,
-            Subject = c.Subject,
-            Details = c.Details,
-            CreatedAt = c.CreatedAt,
-            CreatedBy = c.CreatedBy,
-            ClosedAt = c.ClosedAt,
-            ClosedBy = c.ClosedBy,
-            Resolution = c.Resolution,
-            Version = c.Version,
         };
 
+    /// <summary>A case with the customer's number and name and the contract, as the database gives it.</summary>
     private sealed class Row
     {
-        public long Sequence { get; init; }
+        public required ServiceCase Case { get; init; }
 
-        public CaseKind Kind { get; init; }
+        public required string CustomerNumber { get; init; }
 
-        public CaseStatus Status { get; init; }
-
-        public string CustomerNumber { get; init; } = string.Empty;
-
-        public string? CompanyName { get; init; }
-
-        public string? FirstName { get; init; }
-
-        public string? LastName { get; init; }
+        public required string CustomerName { get; init; }
 
         public string? ContractNumber { get; init; }
 
-        public string Subject { get; init; } = string.Empty;
-
-        public string Details { get; init; } = string.Empty;
-
-        public DateTimeOffset CreatedAt { get; init; }
-
-        public string CreatedBy { get; init; } = string.Empty;
-
-        public DateTimeOffset? ClosedAt { get; init; }
-
-        public string? ClosedBy { get; init; }
-
-        public string? Resolution { get; init; }
-
-        public int Version { get; init; }
-
         public CaseView ToView() => new(
-            ServiceCase.FormatNumber(Sequence), Kind, Status, CustomerNumber, CompanyName ?? $"{FirstName} {LastName}".Trim(), ContractNumber,
-            Subject, Details, CreatedAt, CreatedBy, ClosedAt, ClosedBy, Resolution, Version);
+            Case.DisplayNumber, Case.Kind, Case.Status, CustomerNumber, CustomerName, ContractNumber,
+            Case.Subject, Case.Details, Case.CreatedAt, Case.CreatedBy, Case.ClosedAt, Case.ClosedBy, Case.Resolution, Case.Version);
     }
 }

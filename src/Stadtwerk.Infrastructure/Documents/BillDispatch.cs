@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +37,7 @@ public sealed record LetterDispatchState(
     int? PrintBatch, DateTimeOffset? PrintedAt, IReadOnlyList<LetterEmail> Emails, int Attempts, string? LastError);
 
 /// <summary>
-/// Dispatch of the bill letters the billing run queued: each letter is rendered once and stored immutable, then
+/// Dispatch of the queued bill letters (every issued bill, cancellation and correction queues one): each letter is rendered once and stored immutable, then
 /// sent by e-mail with the PDF attached and a signed download link (customers who chose e-mail or the portal and gave
 /// an address; through the outbox, so a failed mail is tried again and none goes twice) or kept for the next print
 /// batch, which merges the letters in postal order into one PDF with a manifest for the print shop. A letter can be

@@ -54,15 +54,9 @@ public sealed class ReadingCards(StadtwerkDbContext db, CustomerForms forms, Tim
 
         // The cards are made before any write, so a long print run holds no lock; the batch then claims the campaign.
         var instruction = $"Bitte lesen Sie Ihren Zähler möglichst am {campaign.ReadingDay.ToString("dd.MM.yyyy", German)} ab (ab dem {campaign.WindowStart.ToString("dd.MM.yyyy", German)} möglich) und senden Sie uns die Karte bis zum {campaign.Deadline.ToString("dd.MM.yyyy", German)} zurück. Ohne Ihren Zählerstand müssen wir ihn für die Jahresabrechnung schätzen.";
-        var items = new List<PrintItem>(cards.Count);
-        foreach (var card in cards)
-        {
-            var rendered = await forms.RenderAsync(card.ContractNumber, FormKind.ReadingCard, instruction, ct)
-                ?? throw new InvalidOperationException($"contract {card.ContractNumber} vanished while its card was printed");
-            items.Add(new PrintItem(rendered.Pdf, card.ContractNumber, card.CustomerNumber, PrintItem.NameOf(card.CompanyName, card.FirstName, card.LastName), card.PostalCode, card.City));
-        }
-
-        var ordered = PrintItem.InPostalOrder(items);
+        var rendered = await forms.RenderManyAsync([.. cards.Select(c => c.ContractNumber)], FormKind.ReadingCard, instruction, ct);
+        var ordered = PrintItem.InPostalOrder(cards.Select(card => new PrintItem(
+            rendered[card.ContractNumber].Pdf, card.ContractNumber, card.CustomerNumber, PrintItem.NameOf(card.CompanyName, card.FirstName, card.LastName), card.PostalCode, card.City)));
         var (pdf, pages, manifest) = PrintManifest.Compose(ordered, "contract_number");
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -45,7 +45,7 @@ public static class ZugferdPdf
         if (pairs is not null && pairs.Elements.Count >= 2 && pairs.Elements.GetReference(1)?.Value is PdfDictionary fileSpec)
         {
             fileSpec.Elements.SetName("/AFRelationship", "/Alternative");
-            fileSpec.Elements.SetString("/Desc", "Factur-X/ZUGFeRD invoice (EN 16931)");
+            fileSpec.Elements.SetString("/Desc", xrechnung ? "XRechnung (ZUGFeRD profile XRECHNUNG)" : "Factur-X/ZUGFeRD invoice (EN 16931)");
             fileSpec.Elements.SetString("/UF", AttachmentName);
             var af = new PdfArray(document);
             af.Elements.Add(fileSpec.Reference ?? (PdfItem)fileSpec);

@@ -117,17 +117,11 @@ public sealed class ReadingCampaigns(StadtwerkDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<CampaignProgress>> ListAsync(CancellationToken ct)
     {
         var campaigns = await db.ReadingCampaigns.AsNoTracking().OrderByDescending(c => c.Number).Take(20).ToListAsync(ct);
-        var result = new List<CampaignProgress>();
-        foreach (var campaign in campaigns)
-        {
-            result.Add(await ProgressAsync(campaign, ct));
-        }
-
-        return result;
+        return await ProgressAsync(campaigns, ct);
     }
 
     public async Task<CampaignProgress?> ProgressAsync(int number, CancellationToken ct) =>
-        await db.ReadingCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number, ct) is { } campaign ? await ProgressAsync(campaign, ct) : null;
+        await db.ReadingCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number, ct) is { } campaign ? (await ProgressAsync([campaign], ct))[0] : null;
 
     /// <summary>The meters not read in the window: what the billing run will estimate.</summary>
     public async Task<IReadOnlyList<UnreadMeter>> UnreadAsync(int number, int take, CancellationToken ct)
@@ -194,32 +188,39 @@ public sealed class ReadingCampaigns(StadtwerkDbContext db, TimeProvider clock)
             && !db.Readings.Any(x => x.MeterId == r.MeterId && x.Date >= windowStart && x.Date <= deadline && x.Kind != ReadingKind.Estimated));
     }
 
-    private async Task<CampaignProgress> ProgressAsync(ReadingCampaign campaign, CancellationToken ct)
+    /// <summary>The progress of several campaigns (the list), in their order, with three queries for all of them.</summary>
+    private async Task<IReadOnlyList<CampaignProgress>> ProgressAsync(List<ReadingCampaign> campaigns, CancellationToken ct)
     {
-        var (id, windowStart, deadline) = (campaign.Id, campaign.WindowStart, campaign.Deadline);
-        var shares = await (from request in db.ReadingRequests.AsNoTracking()
-                            where request.CampaignId == id
-                            join contract in db.Contracts on request.ContractId equals contract.Id
-                            join premise in db.Premises on contract.PremiseId equals premise.Id
-                            select new
-                            {
-                                contract.Commodity,
-                                premise.Address.PostalCode,
-                                Read = db.Readings.Any(x => x.MeterId == request.MeterId && x.Date >= windowStart && x.Date <= deadline && x.Kind != ReadingKind.Estimated),
-                            })
-            .GroupBy(x => new { x.Commodity, x.PostalCode })
-            .Select(g => new { g.Key.Commodity, g.Key.PostalCode, Meters = g.Count(), Read = g.Count(x => x.Read) })
-            .ToListAsync(ct);
-        var channels = await db.ReadingRequests.AsNoTracking().Where(r => r.CampaignId == id)
-            .GroupBy(r => r.Channel).Select(g => new { Channel = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var purpose = Purpose(campaign);
-        var waiting = await db.OutgoingEmails.AsNoTracking().CountAsync(e => e.Purpose == purpose && e.SentAt == null, ct);
-        return new CampaignProgress(
+        var ids = campaigns.Select(c => c.Id).ToList();
+        var shares = (await (from request in db.ReadingRequests.AsNoTracking()
+                             where ids.Contains(request.CampaignId)
+                             join campaign in db.ReadingCampaigns on request.CampaignId equals campaign.Id
+                             join contract in db.Contracts on request.ContractId equals contract.Id
+                             join premise in db.Premises on contract.PremiseId equals premise.Id
+                             select new
+                             {
+                                 request.CampaignId,
+                                 contract.Commodity,
+                                 premise.Address.PostalCode,
+                                 Read = db.Readings.Any(x => x.MeterId == request.MeterId && x.Date >= campaign.WindowStart && x.Date <= campaign.Deadline && x.Kind != ReadingKind.Estimated),
+                             })
+                .GroupBy(x => new { x.CampaignId, x.Commodity, x.PostalCode })
+                .Select(g => new { g.Key.CampaignId, g.Key.Commodity, g.Key.PostalCode, Meters = g.Count(), Read = g.Count(x => x.Read) })
+                .ToListAsync(ct))
+            .ToLookup(s => s.CampaignId);
+        var channels = (await db.ReadingRequests.AsNoTracking().Where(r => ids.Contains(r.CampaignId))
+                .GroupBy(r => new { r.CampaignId, r.Channel }).Select(g => new { g.Key.CampaignId, g.Key.Channel, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(c => (c.CampaignId, c.Channel), c => c.Count);
+        var purposes = campaigns.Select(Purpose).ToList();
+        var waiting = (await db.OutgoingEmails.AsNoTracking().Where(e => purposes.Contains(e.Purpose) && e.SentAt == null)
+                .GroupBy(e => e.Purpose).Select(g => new { Purpose = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(w => w.Purpose, w => w.Count, StringComparer.Ordinal);
+        return [.. campaigns.Select(campaign => new CampaignProgress(
             campaign,
-            [.. shares.OrderBy(s => s.Commodity).ThenBy(s => s.PostalCode, StringComparer.Ordinal).Select(s => new CampaignShare(s.Commodity, s.PostalCode, s.Meters, s.Read))],
-            channels.FirstOrDefault(c => c.Channel == ReadingRequestChannel.Email)?.Count ?? 0,
-            channels.FirstOrDefault(c => c.Channel == ReadingRequestChannel.Card)?.Count ?? 0,
-            waiting);
+            [.. shares[campaign.Id].OrderBy(s => s.Commodity).ThenBy(s => s.PostalCode, StringComparer.Ordinal).Select(s => new CampaignShare(s.Commodity, s.PostalCode, s.Meters, s.Read))],
+            channels.GetValueOrDefault((campaign.Id, ReadingRequestChannel.Email)),
+            channels.GetValueOrDefault((campaign.Id, ReadingRequestChannel.Card)),
+            waiting.GetValueOrDefault(Purpose(campaign))))];
     }
 
     private static string Purpose(ReadingCampaign campaign) => string.Create(CultureInfo.InvariantCulture, $"reading-campaign:{campaign.Number}");

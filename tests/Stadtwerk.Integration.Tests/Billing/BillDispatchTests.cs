@@ -44,9 +44,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         await using var store = new TestSmtpServer(Ct);
         await using var app = new StadtwerkApp(database, billingWorker: true, smtpPort: store.Port);
         var client = await app.SignedInClientAsync();
-        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = byEmail.Concat(byPost).ToArray() }, Ct);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(6);
+        (await BillAsync(client, [.. byEmail, .. byPost])).ShouldBe(6);
 
         using (var scope = app.Services.CreateScope())
         {
@@ -55,10 +53,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
             (await dispatch.DispatchQueuedAsync(Ct)).ShouldBe(0, "each letter is made once");
         }
 
-        var sender = app.Services.GetRequiredService<EmailSender>();
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         store.Messages.Count.ShouldBe(3);
         var anonymous = app.CreateClient();
@@ -84,9 +79,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
             (await download.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(pdf.ToArray());
         }
 
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         store.Messages.Count.ShouldBe(3, "no e-mail goes twice");
 
@@ -111,9 +104,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
                              join b in check.IssuedBills on d.BillId equals b.Id
                              select new { b.Number, d.Sha256 }).FirstAsync(Ct);
         (await client.PostAsync($"/api/bills/{emailed.Number}/resend", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         store.Messages.Count.ShouldBe(4);
         (await check.StoredDocuments.CountAsync(Ct)).ShouldBe(6, "stored once");
@@ -139,14 +130,9 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         (await client.GetFromJsonAsync<JsonElement>($"/api/bills/{cancellation}/dispatch", Ct)).GetProperty("state").GetString().ShouldBe("queued");
 
         // Its e-mail says what it is: the bill is undone, not a new claim or credit.
-        using (var scope = app.Services.CreateScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
-        }
+        (await DispatchOnceAsync(app)).ShouldBe(1);
 
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         var storno = store.Messages.Last();
         storno.Subject.ShouldStartWith($"Ihre Stornorechnung {cancellation} ");
@@ -168,8 +154,7 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
                 .OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(3).ToListAsync(Ct)];
         }
 
-        (await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(3);
+        (await BillAsync(client, contracts)).ShouldBe(3);
         string broken;
         await using (var db = app.OpenDb())
         {
@@ -217,18 +202,10 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
                               select c.ContractNumber).FirstAsync(Ct);
         }
 
-        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = new[] { contract } }, Ct);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(1);
-        using (var scope = app.Services.CreateScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
-        }
+        (await BillAsync(client, contract)).ShouldBe(1);
+        (await DispatchOnceAsync(app)).ShouldBe(1);
 
-        var sender = app.Services.GetRequiredService<EmailSender>();
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         var message = store.Messages.ShouldHaveSingleItem();
         message.Attachments.ShouldBeEmpty();
@@ -268,18 +245,10 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
                               select c.ContractNumber).FirstAsync(Ct);
         }
 
-        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = new[] { contract } }, Ct);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32().ShouldBe(1);
-        using (var scope = app.Services.CreateScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct)).ShouldBe(1);
-        }
+        (await BillAsync(client, contract)).ShouldBe(1);
+        (await DispatchOnceAsync(app)).ShouldBe(1);
 
-        var sender = app.Services.GetRequiredService<EmailSender>();
-        while (await sender.SendBatchAsync(Ct) > 0)
-        {
-        }
+        await SendAllAsync(app);
 
         var attachment = store.Messages.ShouldHaveSingleItem().Attachments.OfType<MimePart>().Single();
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
@@ -295,6 +264,30 @@ public abstract class BillDispatchTests(DatabaseProvider provider)
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>Bills the contracts in a billing run (the letters are queued with the bills); returns how many were billed.</summary>
+    protected static async Task<int> BillAsync(HttpClient client, params string[] contracts)
+    {
+        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        return (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32();
+    }
+
+    /// <summary>One dispatch round, as the application's dispatcher runs it.</summary>
+    private static async Task<int> DispatchOnceAsync(StadtwerkApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<BillDispatch>().DispatchQueuedAsync(Ct);
+    }
+
+    /// <summary>Sends the outbox to the test SMTP server until nothing is left (the sender's own loop polls hourly in tests).</summary>
+    private static async Task SendAllAsync(StadtwerkApp app)
+    {
+        var sender = app.Services.GetRequiredService<EmailSender>();
+        while (await sender.SendBatchAsync(Ct) > 0)
+        {
         }
     }
 
@@ -320,9 +313,7 @@ public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabasePr
                 .OrderBy(c => c.ContractNumber).Select(c => c.ContractNumber).Take(240).ToListAsync(Ct)];
         }
 
-        var started = await client.PostAsJsonAsync("/api/billing-runs", new { periodEndFrom = "2021-01-01", periodEndTo = "2021-12-31", contractNumbers = contracts }, Ct);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var billed = (await BillingRunTests.WaitAsync(client, 1)).GetProperty("billed").GetInt32();
+        var billed = await BillAsync(client, contracts);
         billed.ShouldBeGreaterThan(200);
 
         async Task<int> DispatchAllAsync()
