@@ -13,6 +13,7 @@ using Stadtwerk.Infrastructure.Demo;
 using Stadtwerk.Infrastructure.Documents;
 using Stadtwerk.Infrastructure.Identity;
 using Stadtwerk.Infrastructure.Messaging;
+using Stadtwerk.Infrastructure.Payments;
 using Stadtwerk.Infrastructure.Persistence;
 using Stadtwerk.Web.Api;
 using Stadtwerk.Web.Hosting;
@@ -87,10 +88,10 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
-        builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.CreateDirectDebitFile>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.DirectDebitRejections>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Cases.CaseQueries>();
         builder.Services.AddBillDocuments(builder.Configuration);
+        builder.Services.AddPayments(builder.Configuration, database, builder.Configuration.GetValue("BillingRuns:Worker", true));
 
         builder.Services.AddEmail(builder.Configuration.GetSection("Smtp").Get<Stadtwerk.Infrastructure.Messaging.SmtpSettings>() ?? new Stadtwerk.Infrastructure.Messaging.SmtpSettings());
         builder.Services.AddBillingRuns(database, builder.Configuration.GetSection("BillingRuns").Get<BillingRunOptions>() ?? new BillingRunOptions());

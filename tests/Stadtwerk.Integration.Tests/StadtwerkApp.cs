@@ -43,6 +43,7 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
         builder.UseSetting("BillingRuns:Worker", billingWorker ? "true" : "false");
         builder.UseSetting("BillingRuns:InvisibilitySeconds", "15");
         builder.UseSetting("Documents:Dispatch", "false");
+        builder.UseSetting("Payments:Scheduled", "false");
         builder.UseSetting("Sepa:CreditorName", "Stadtwerke Musterstadt GmbH");
         builder.UseSetting("Sepa:CreditorId", "DE98ZZZ09999999999");
         builder.UseSetting("Sepa:Iban", "DE89370400440532013000");

@@ -208,7 +208,7 @@ internal static class BillsCommand
 
             return await WithDatabase(parsed, database, console, async db =>
             {
-                var result = await new AgreeSettlement(db, TimeProvider.System).RunAsync(parsed.GetValue(number)!, settlementKind, parsed.GetValue(parts), due, Environment.UserName, ct);
+                var result = await new AgreeSettlement(db, TimeProvider.System, new BillingSettings()).RunAsync(parsed.GetValue(number)!, settlementKind, parsed.GetValue(parts), due, Environment.UserName, ct);
                 switch (result)
                 {
                     case SettlementResult.Agreed agreed:

@@ -10,6 +10,9 @@ public enum BankTransactionKind
 
     /// <summary>A direct debit returned by the customer's bank (Rücklastschrift).</summary>
     ReturnedDebit,
+
+    /// <summary>A credit transfer of the utility's own that paid a customer's credit out (its end-to-end id is the payout's id).</summary>
+    Refund,
 }
 
 public enum BankTransactionStatus

@@ -4,7 +4,7 @@ namespace Stadtwerk.Core.Accounts;
 
 public enum DirectDebitKind
 {
-    /// <summary>The next installment (Abschlag) of the plan the bill set.</summary>
+    /// <summary>What the collection schedule asks on a due date: the installment (Abschlag) of the plan, plus agreed parts, less credit set off.</summary>
     Installment,
 
     /// <summary>The balance a bill claims (Nachzahlung), on its due date.</summary>
@@ -24,6 +24,9 @@ public enum DirectDebitStatus
 
     /// <summary>Collected, then returned by the payer's bank (Rücklastschrift in a camt.053/054): owed again.</summary>
     Returned,
+
+    /// <summary>Taken back before it went to the bank: its bill was cancelled or corrected, or the contract ended before the due date.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -38,9 +41,17 @@ public sealed class DirectDebit : IVersioned
         Iban = string.Empty;
         MandateReference = string.Empty;
         Reference = string.Empty;
+        Key = string.Empty;
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>
+    /// What the entry collects, unique: <c>bill:{bill id}</c> for a bill's balance, <c>schedule:{contract id}:{due date}</c>
+    /// for the schedule of a due date. Whoever creates an entry a second time (a repeated collection run, a bill and a
+    /// run at once) is refused by the database, so nothing is collected twice.
+    /// </summary>
+    public string Key { get; private set; }
 
     public Guid ContractId { get; private set; }
 
@@ -87,6 +98,24 @@ public sealed class DirectDebit : IVersioned
         (Status, FileId, PaymentInformationId) = (DirectDebitStatus.Submitted, fileId, paymentInformationId);
     }
 
+    /// <summary>Taken back while open (its bill was cancelled, the contract ended): it never goes to the bank. Returns whether it was open.</summary>
+    public bool Withdraw(string reason)
+    {
+        if (Status != DirectDebitStatus.Open)
+        {
+            return false;
+        }
+
+        (Status, RejectionReason) = (DirectDebitStatus.Withdrawn, reason.Length > 200 ? reason[..200] : reason);
+        return true;
+    }
+
+    /// <summary>The key of a bill's balance entry.</summary>
+    public static string BillKey(Guid billId) => $"bill:{billId:N}";
+
+    /// <summary>The key of the schedule's entry of a contract on a due date.</summary>
+    public static string ScheduleKey(Guid contractId, DateOnly dueOn) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"schedule:{contractId:N}:{dueOn:yyyy-MM-dd}");
+
     /// <summary>The bank refused it (pain.002); only a submitted debit can be; a second report of the same is ignored.</summary>
     public bool Reject(string reason)
     {
@@ -119,8 +148,21 @@ public sealed class DirectDebit : IVersioned
         return true;
     }
 
-    /// <summary>The entry, or none when the contract pays by transfer (no mandate) or the amount is zero.</summary>
-    public static DirectDebit? For(Contract contract, DirectDebitKind kind, DateOnly dueOn, decimal amount, Guid? billId, string reference, DateTimeOffset now)
+    /// <summary>The balance a bill claims, collected on its due date; none when the contract pays by transfer (no mandate) or nothing is claimed.</summary>
+    public static DirectDebit? ForBill(Contract contract, Stadtwerk.Core.Billing.IssuedBill bill, decimal amount, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        return Create(contract, DirectDebitKind.BillBalance, bill.DueOn, Math.Min(amount, bill.Balance), bill.Id, $"Rechnung {bill.Number}", BillKey(bill.Id), now);
+    }
+
+    /// <summary>What the collection schedule asks on <paramref name="dueOn"/>; none without a mandate or amount.</summary>
+    public static DirectDebit? ForSchedule(Contract contract, DateOnly dueOn, decimal amount, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return Create(contract, DirectDebitKind.Installment, dueOn, amount, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Abschlag {dueOn:MM/yyyy} Vertrag {contract.ContractNumber}"), ScheduleKey(contract.Id, dueOn), now);
+    }
+
+    private static DirectDebit? Create(Contract contract, DirectDebitKind kind, DateOnly dueOn, decimal amount, Guid? billId, string reference, string key, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(contract);
         if (contract.BankAccount is not { } bank || amount <= 0)
@@ -131,6 +173,7 @@ public sealed class DirectDebit : IVersioned
         return new DirectDebit
         {
             Id = Guid.CreateVersion7(),
+            Key = key,
             ContractId = contract.Id,
             Kind = kind,
             DueOn = dueOn,

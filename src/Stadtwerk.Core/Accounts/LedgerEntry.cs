@@ -22,6 +22,9 @@ public enum LedgerEntryKind
 
     /// <summary>The cancellation of a bill (credit of the cancelled bill's gross).</summary>
     Cancellation,
+
+    /// <summary>The fee of a dunning notice (Mahngebühr, debit).</summary>
+    DunningFee,
 }
 
 /// <summary>
@@ -55,8 +58,15 @@ public sealed class LedgerEntry
     /// <summary>What the entry says besides its reference, e.g. why a direct debit came back.</summary>
     public string? Note { get; private set; }
 
-    public static LedgerEntry Payment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
-        Create(contract, bookedOn, LedgerEntryKind.Payment, -Guard.Positive(amount, nameof(amount)), reference, now);
+    /// <summary>The bill a payment names in its remittance information: the payment is allocated to that bill's items first.</summary>
+    public string? BillNumber { get; private set; }
+
+    public static LedgerEntry Payment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now, string? billNumber = null)
+    {
+        var entry = Create(contract, bookedOn, LedgerEntryKind.Payment, -Guard.Positive(amount, nameof(amount)), reference, now);
+        entry.BillNumber = billNumber;
+        return entry;
+    }
 
     /// <summary>An installment received (direct debit collected or transferred), credited on the next bill.</summary>
     public static LedgerEntry Installment(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
@@ -83,6 +93,9 @@ public sealed class LedgerEntry
 
     public static LedgerEntry ForRefund(Contract contract, DateOnly bookedOn, decimal amount, string reference, DateTimeOffset now) =>
         Create(contract, bookedOn, LedgerEntryKind.Refund, Guard.Positive(amount, nameof(amount)), reference, now);
+
+    public static LedgerEntry ForDunningFee(Contract contract, DateOnly bookedOn, decimal fee, string noticeReference, DateTimeOffset now) =>
+        Create(contract, bookedOn, LedgerEntryKind.DunningFee, Guard.Positive(fee, nameof(fee)), noticeReference, now);
 
     private static LedgerEntry Create(Contract contract, DateOnly bookedOn, LedgerEntryKind kind, decimal amount, string reference, DateTimeOffset now)
     {

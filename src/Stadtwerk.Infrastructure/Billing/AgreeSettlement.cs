@@ -25,7 +25,7 @@ public abstract record SettlementResult
 /// Agrees what happens with an issued bill's balance (Ratenzahlung, Stundung, Erstattung, Verrechnung); a refund is
 /// booked on the contract account at once. One agreement per bill; a cancelled bill has none.
 /// </summary>
-public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
+public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock, BillingSettings settings)
 {
     public async Task<SettlementResult> RunAsync(string billNumber, SettlementKind kind, int parts, DateOnly? firstDue, string agreedBy, CancellationToken ct)
     {
@@ -52,24 +52,41 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock)
             return new SettlementResult.Invalid(agreed.Errors);
         }
 
-        if (settlement.Kind == SettlementKind.Refund)
+        var payout = await db.CreditTransfers.FirstOrDefaultAsync(t => t.BillId == bill.Id && t.Status != CreditTransferStatus.Withdrawn, ct);
+        var contract = await db.Contracts.SingleAsync(c => c.Id == bill.ContractId, ct);
+        switch (settlement.Kind)
         {
-            // Pay out no more than the account really holds for the customer (payments may have changed since the bill).
-            var amounts = await db.LedgerEntries.Where(e => e.ContractId == bill.ContractId).Select(e => e.Amount).ToListAsync(ct);
-            var credit = -amounts.Sum();
-            if (credit < -settlement.Amount)
-            {
-                return new SettlementResult.Invalid([new FieldError("kind", $"the contract account holds a credit of {credit:0.00} € only, less than the bill's {-settlement.Amount:0.00} €; a clerk must look at the account first")]);
-            }
+            case SettlementKind.Refund when payout is null:
+                // Pay out no more than the account really holds for the customer (payments may have changed since the bill).
+                var credit = -await AccountBalances.OfAsync(db, bill.ContractId, ct);
+                if (credit < -settlement.Amount)
+                {
+                    return new SettlementResult.Invalid([new FieldError("kind", $"the contract account holds a credit of {credit:0.00} € only, less than the bill's {-settlement.Amount:0.00} €; a clerk must look at the account first")]);
+                }
+
+                db.CreditTransfers.Add(CreditTransfer.ForBill(contract, bill, -settlement.Amount, settings.RefundApprovalLimit, agreedBy, now)!);
+                break;
+            case SettlementKind.Refund:
+                payout.Reschedule(settlement.FirstDue < payout.ExecuteOn ? settlement.FirstDue : payout.ExecuteOn);
+                break;
+            case SettlementKind.SetOff when payout is { Status: CreditTransferStatus.Submitted or CreditTransferStatus.Booked }:
+                return new SettlementResult.Conflict("kind", $"the credit of bill {billNumber} is paid out already (credit transfer of {payout.ExecuteOn.ToIso()})");
+            case SettlementKind.SetOff:
+                payout?.Withdraw($"Guthaben mit den nächsten Abschlägen verrechnet ({agreedBy})");
+                break;
+            default:
+                // A claim in parts or deferred: the parts are collected by the schedule, not the whole balance on its due date.
+                var debit = await db.DirectDebits.FirstOrDefaultAsync(d => d.BillId == bill.Id && d.Kind == DirectDebitKind.BillBalance, ct);
+                if (debit is { Status: DirectDebitStatus.Submitted })
+                {
+                    return new SettlementResult.Conflict("kind", $"the balance of bill {billNumber} is in a direct-debit file already (collection on {debit.DueOn.ToIso()})");
+                }
+
+                debit?.Withdraw(settlement.Kind == SettlementKind.Instalments ? $"Ratenzahlung vereinbart ({agreedBy})" : $"Stundung vereinbart ({agreedBy})");
+                break;
         }
 
         db.BalanceSettlements.Add(settlement);
-        if (settlement.Kind == SettlementKind.Refund)
-        {
-            var contract = await db.Contracts.SingleAsync(c => c.Id == bill.ContractId, ct);
-            db.LedgerEntries.Add(LedgerEntry.ForRefund(contract, settlement.FirstDue, -settlement.Amount, $"Erstattung {bill.Number}", now));
-        }
-
         try
         {
             await db.SaveChangesAsync(ct);

@@ -31,7 +31,8 @@ public abstract record BillContractResult
 }
 
 /// <summary>Average annual quantities of comparable customers (meter units before gas conversion: kWh, m³), for estimates without history.</summary>
-public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal GasKwh = 15_000m, decimal WaterCubicMetres = 90m, decimal HeatKwh = 10_000m, int NextPlanCount = 11)
+/// <param name="RefundApprovalLimit">A credit paid out above this amount needs a second person's approval.</param>
+public sealed record BillingSettings(decimal ElectricityKwh = 3_000m, decimal GasKwh = 15_000m, decimal WaterCubicMetres = 90m, decimal HeatKwh = 10_000m, int NextPlanCount = 11, decimal RefundApprovalLimit = 500m)
 {
     public decimal AverageAnnualQuantity(Commodity commodity) => commodity switch
     {
@@ -55,7 +56,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
     /// <summary>The longest period one bill covers (two years, e.g. a first bill after a move-in).</summary>
     public const int MaxPeriodDays = 731;
 
-    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill)
+    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill, string? issuedBy = null)
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
@@ -117,7 +118,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             case BillDecision.Hold hold:
                 return await HoldAsync(contract, hold.Period, hold.Reason, hold.Details, now, ct);
             case BillDecision.Issue(var input, var bill, var estimates):
-                return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, ct);
+                return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, issuedBy, ct);
             default:
                 throw new InvalidOperationException("Unknown billing decision.");
         }
@@ -125,31 +126,21 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
 
     private async Task<BillContractResult> IssueAsync(
         BillKind kind,
-        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, CancellationToken ct)
+        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, string? issuedBy, CancellationToken ct)
     {
         // Join the caller's transaction (a correction cancels and rebills as one), else open one.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             var sequence = await BillNumbers.NextAsync(db, issuedOn.Year, ct);
-            var issued = IssuedBill.Issue(kind, issuedOn.Year, sequence, contract, input, bill, issuedOn, estimates.Count > 0, idempotencyKey, now, replaces);
-            db.IssuedBills.Add(issued);
-            db.QueuedBillDocuments.Add(QueuedBillDocument.For(issued, now)); // the letter goes out with the bill, or not at all
-            foreach (var estimate in estimates)
-            {
-                db.Readings.Add(estimate.Meter.Read(estimate.Date, estimate.Value, ReadingKind.Estimated, ReadingSource.System, now).Value!);
-            }
-
-            db.LedgerEntries.Add(LedgerEntry.ForBill(contract, issuedOn, bill.Gross, issued.Number, now));
+            var balance = await AccountBalances.OfAsync(db, contract.Id, ct);
+            var rows = IssueDocument.Bill(kind, issuedOn.Year, sequence, contract, new BillDecision.Issue(input, bill, estimates), issuedOn, balance, idempotencyKey, replaces, issuedBy ?? "system", settings, now);
+            rows.AddTo(db);
+            var issued = rows.Bill;
             var resolved = await db.BillingHolds.Where(h => h.ContractId == contract.Id && h.ReleasedAt == null && h.PeriodStart <= input.Period.End && h.PeriodEnd >= input.Period.Start).ToListAsync(ct);
             foreach (var hold in resolved)
             {
                 hold.Release(now);
-            }
-
-            if (bill.NextInstallment is { } next)
-            {
-                contract.ChangeInstallmentPlan(InstallmentPlan.Create(next.Amount, next.Dues[0], next.Count).Value!);
             }
 
             // Every bill raises the contract's version: two bills issued for the same contract at the same moment

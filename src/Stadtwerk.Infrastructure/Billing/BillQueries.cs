@@ -26,3 +26,30 @@ public static class BillQueries
         db.BalanceSettlements.AsNoTracking().Where(s => s.ContractId == contractId
             && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == s.BillId));
 }
+
+/// <summary>The balances of contract accounts: the sum of their ledger entries, set-based.</summary>
+public static class AccountBalances
+{
+    public static async Task<IReadOnlyDictionary<Guid, decimal>> OfAsync(StadtwerkDbContext db, IReadOnlyCollection<Guid> contractIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (contractIds.Count == 0)
+        {
+            return new Dictionary<Guid, decimal>();
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            return await db.LedgerEntries.AsNoTracking().Where(e => contractIds.Contains(e.ContractId))
+                .GroupBy(e => e.ContractId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
+                .ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
+        }
+
+        // SQLite stores decimals as text and sums none: add them up here.
+        var rows = await db.LedgerEntries.AsNoTracking().Where(e => contractIds.Contains(e.ContractId)).Select(e => new { e.ContractId, e.Amount }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ContractId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+    }
+
+    public static async Task<decimal> OfAsync(StadtwerkDbContext db, Guid contractId, CancellationToken ct) =>
+        (await OfAsync(db, [contractId], ct)).GetValueOrDefault(contractId);
+}

@@ -23,7 +23,7 @@ public abstract record CancelBillResult
 /// amounts, and credits the bill's gross on the contract account. The cancelled bill itself is never changed.
 /// One transaction; the same idempotency key returns the first cancellation.
 /// </summary>
-public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
+public sealed partial class CancelBill(StadtwerkDbContext db, TimeProvider clock)
 {
     public async Task<CancelBillResult> RunAsync(string billNumber, string? idempotencyKey, CancellationToken ct)
     {
@@ -62,6 +62,7 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
             db.IssuedBills.Add(cancellation);
             db.QueuedBillDocuments.Add(QueuedBillDocument.For(cancellation, now));
             db.LedgerEntries.Add(LedgerEntry.ForCancellation(contract, issuedOn, original.Gross, cancellation.Number, now));
+            await WithdrawAsync(db, original, cancellation.Number, ct);
             await db.SaveChangesAsync(ct);
             if (transaction is not null)
             {
@@ -76,6 +77,28 @@ public sealed class CancelBill(StadtwerkDbContext db, TimeProvider clock)
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new CancelBillResult.Conflict("number", $"bill {billNumber} was cancelled at the same moment by someone else");
+        }
+    }
+}
+
+public sealed partial class CancelBill
+{
+    /// <summary>
+    /// What the cancelled bill started and did not happen yet is taken back in the cancellation's transaction: its
+    /// open collection entry never goes to the bank, its payout is not paid. What was collected or paid already stays
+    /// on the account (a payment, a refund) and is allocated to the corrected bill or paid out with its credit.
+    /// </summary>
+    internal static async Task WithdrawAsync(StadtwerkDbContext db, IssuedBill original, string cancellationNumber, CancellationToken ct)
+    {
+        var reason = $"Rechnung {original.Number} storniert ({cancellationNumber})";
+        foreach (var debit in await db.DirectDebits.Where(d => d.BillId == original.Id && d.Status == DirectDebitStatus.Open).ToListAsync(ct))
+        {
+            debit.Withdraw(reason);
+        }
+
+        foreach (var payout in await db.CreditTransfers.Where(t => t.BillId == original.Id).ToListAsync(ct))
+        {
+            payout.Withdraw(reason);
         }
     }
 }

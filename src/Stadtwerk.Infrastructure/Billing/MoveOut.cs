@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core;
+using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Core.Metering;
@@ -95,6 +96,14 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
             db.ChangeTracker.Clear();
             return new MoveOutResult.Invalid(errors);
         }
+
+        // Nothing is asked or collected for days after the move-out: a collection run made earlier for a later date is taken back.
+        foreach (var debit in await db.DirectDebits.Where(d => d.ContractId == contract.Id && d.Kind == DirectDebitKind.Installment && d.Status == DirectDebitStatus.Open && d.DueOn > request.LastDay).ToListAsync(ct))
+        {
+            debit.Withdraw($"Auszug zum {request.LastDay.ToIso()}");
+        }
+
+        db.InstallmentRequests.RemoveRange(await db.InstallmentRequests.Where(r => r.ContractId == contract.Id && r.DueOn > request.LastDay).ToListAsync(ct));
 
         try
         {

@@ -113,7 +113,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var bills = plan.Issue(db, plan.ToIssue.Count == 0 ? 0 : await BillNumbers.ReserveAsync(db, run.IssuedOn.Year, plan.ToIssue.Count, ct));
+            var bills = plan.Issue(db, plan.ToIssue.Count == 0 ? 0 : await BillNumbers.ReserveAsync(db, run.IssuedOn.Year, plan.ToIssue.Count, ct), await AccountBalances.OfAsync(db, [.. plan.ToIssue.Select(i => i.Contract.Id)], ct));
             chunk.Finish(plan.Billed, plan.Held, plan.Failed, plan.Skipped, worker, now);
             if (sqlite)
             {
@@ -121,6 +121,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 db.LedgerEntries.AddRange(bills.Ledger);
                 db.Readings.AddRange(bills.Estimates);
                 db.DirectDebits.AddRange(bills.Debits);
+                db.CreditTransfers.AddRange(bills.Payouts);
                 db.QueuedBillDocuments.AddRange(bills.Documents);
                 db.BillingHolds.AddRange(plan.NewHolds);
                 await db.SaveChangesAsync(ct);
@@ -133,6 +134,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                 await EntityCopy.CopyAsync(db, bills.Ledger, ct);
                 await EntityCopy.CopyAsync(db, bills.Estimates, ct);
                 await EntityCopy.CopyAsync(db, bills.Debits, ct);
+                await EntityCopy.CopyAsync(db, bills.Payouts, ct);
                 await EntityCopy.CopyAsync(db, bills.Documents, ct);
                 await EntityCopy.CopyAsync(db, plan.NewHolds, ct);
             }
@@ -245,7 +247,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
     private sealed record ActiveBill(Guid ContractId, string Number, DateOnly PeriodStart, DateOnly PeriodEnd, long Quantity);
 
     /// <summary>The bills and what comes with them, ready to be written.</summary>
-    private sealed record IssuedChunk(List<IssuedBill> Bills, List<LedgerEntry> Ledger, List<Reading> Estimates, List<DirectDebit> Debits, List<QueuedBillDocument> Documents);
+    private sealed record IssuedChunk(List<IssuedBill> Bills, List<LedgerEntry> Ledger, List<Reading> Estimates, List<DirectDebit> Debits, List<QueuedBillDocument> Documents, List<CreditTransfer> Payouts);
 
     /// <summary>The decisions for a chunk's contracts, made before the transaction; numbers are given inside it.</summary>
     private sealed class ChunkPlan(BillingRun run, BillingSettings settings, DateTimeOffset now)
@@ -362,33 +364,26 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
         }
 
         /// <summary>Issues the bills with the numbers from <paramref name="firstSequence"/> on, and applies them to the tracked contracts and items.</summary>
-        public IssuedChunk Issue(StadtwerkDbContext db, long firstSequence)
+        public IssuedChunk Issue(StadtwerkDbContext db, long firstSequence, IReadOnlyDictionary<Guid, decimal> balances)
         {
-            var result = new IssuedChunk([], [], [], [], []);
+            var result = new IssuedChunk([], [], [], [], [], []);
             var sequence = firstSequence;
             foreach (var (item, contract, kind, decision) in ToIssue)
             {
-                var bill = IssuedBill.Issue(kind, run.IssuedOn.Year, sequence++, contract, decision.Input, decision.Bill, run.IssuedOn, decision.Estimates.Count > 0, idempotencyKey: null, now);
+                var rows = IssueDocument.Bill(kind, run.IssuedOn.Year, sequence++, contract, decision, run.IssuedOn, balances.GetValueOrDefault(contract.Id), idempotencyKey: null, replaces: null, issuedBy: "Abrechnungslauf", settings, now);
+                var bill = rows.Bill;
                 result.Bills.Add(bill);
-                result.Documents.Add(QueuedBillDocument.For(bill, now));
-                result.Ledger.Add(LedgerEntry.ForBill(contract, run.IssuedOn, decision.Bill.Gross, bill.Number, now));
-                foreach (var estimate in decision.Estimates)
+                result.Documents.Add(rows.Letter);
+                result.Ledger.Add(rows.Ledger);
+                result.Estimates.AddRange(rows.Estimates);
+                if (rows.Debit is not null)
                 {
-                    result.Estimates.Add(estimate.Meter.Read(estimate.Date, estimate.Value, ReadingKind.Estimated, ReadingSource.System, now).Value!);
+                    result.Debits.Add(rows.Debit);
                 }
 
-                if (decision.Bill.Balance > 0 && DirectDebit.For(contract, DirectDebitKind.BillBalance, bill.DueOn, decision.Bill.Balance, bill.Id, $"Rechnung {bill.Number}", now) is { } claim)
+                if (rows.Payout is not null)
                 {
-                    result.Debits.Add(claim);
-                }
-
-                if (decision.Bill.NextInstallment is { } next)
-                {
-                    contract.ChangeInstallmentPlan(InstallmentPlan.Create(next.Amount, next.Dues[0], next.Count).Value!);
-                    if (DirectDebit.For(contract, DirectDebitKind.Installment, next.Dues[0], next.Amount, bill.Id, string.Create(CultureInfo.InvariantCulture, $"Abschlag {next.Dues[0]:MM/yyyy} Vertrag {contract.ContractNumber}"), now) is { } installment)
-                    {
-                        result.Debits.Add(installment);
-                    }
+                    result.Payouts.Add(rows.Payout);
                 }
 
                 // Every bill raises the contract's version: a clerk's change or bill at the same moment makes one of the two fail.

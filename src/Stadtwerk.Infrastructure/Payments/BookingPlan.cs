@@ -43,7 +43,9 @@ internal static class BookingPlan
             var key = entry.AccountServicerReference is { Length: <= 35 } reference && referenceCounts[reference] == 1
                 ? reference
                 : Hash(entry);
-            var kind = entry.Direction == CreditDebit.Credit ? BankTransactionKind.Payment : BankTransactionKind.ReturnedDebit;
+            var kind = entry.Direction == CreditDebit.Credit ? BankTransactionKind.Payment
+                : IsReturn(entry) ? BankTransactionKind.ReturnedDebit
+                : BankTransactionKind.Refund;
             planned.Add(new PlannedEntry(entry, key, Split(entry, key, kind)));
         }
 
@@ -68,7 +70,7 @@ internal static class BookingPlan
             return entry.Reversal ? "a credit reversing an earlier debit (RvslInd)" : null;
         }
 
-        return IsReturn(entry) ? null : "a debit that is not a returned direct debit (fee, outgoing transfer)";
+        return IsReturn(entry) || IsOurPayout(entry) ? null : "a debit that is not a returned direct debit (fee, outgoing transfer)";
     }
 
     /// <summary>
@@ -80,6 +82,11 @@ internal static class BookingPlan
         || entry.Transactions.Any(t => t.Returned)
         || entry.Code.SubFamily is "UPDD" or "PRDD"
         || entry.Transactions.Any(t => t.Code.SubFamily is "UPDD" or "PRDD");
+
+    /// <summary>An outgoing transfer whose end-to-end id is one of ours: a payout's id (32 hexadecimal digits).</summary>
+    private static bool IsOurPayout(CamtEntry entry) =>
+        !entry.Reversal && entry.Transactions.Count > 0
+        && entry.Transactions.All(t => t.References.EndToEndId is { Length: 32 } id && Guid.TryParseExact(id, "N", out _));
 
     private static List<PlannedTransaction> Split(CamtEntry entry, string key, BankTransactionKind kind)
     {

@@ -58,10 +58,11 @@ public abstract record DirectDebitFileResult
     {
     }
 
-    public sealed record Created(DirectDebitFile File) : DirectDebitFileResult;
+    /// <summary>The file, and the collection run of its date that made the entries due then first.</summary>
+    public sealed record Created(DirectDebitFile File, CollectionRun Collection) : DirectDebitFileResult;
 
     /// <summary>No open direct debit is due on the date.</summary>
-    public sealed record NothingDue(string Message) : DirectDebitFileResult;
+    public sealed record NothingDue(string Message, CollectionRun Collection) : DirectDebitFileResult;
 
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : DirectDebitFileResult;
 
@@ -69,8 +70,10 @@ public abstract record DirectDebitFileResult
 }
 
 /// <summary>
-/// Makes the SEPA direct-debit file (pain.008.001.08) of a collection date from the open collection entries due
-/// on it: FRST for a mandate never collected before, RCUR otherwise; the file is checked against the ISO schema and
+/// Makes the SEPA direct-debit file (pain.008.001.08) of a collection date: first the collection run of that date
+/// (<see cref="StartCollectionRun"/>, idempotent), so the file holds everything due then, then every open collection entry
+/// due on it: FRST for a mandate that collected on no earlier date, RCUR otherwise (by collection date, not by the
+/// order in which files were made); the file is checked against the ISO schema and
 /// its sums before it is stored, and the entries are marked as submitted in the same transaction. Two clerks making
 /// the file of the same date at once: one gets it, the other a conflict; no debit goes to the bank twice.
 /// </summary>
@@ -91,6 +94,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             return new DirectDebitFileResult.Invalid([new FieldError("collectionDate", $"{collectionDate.ToIso()} is not after today; the bank needs the file at least one bank day before the collection date")]);
         }
 
+        var collection = await new StartCollectionRun(db, clock).RunAsync(collectionDate, createdBy, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var open = await (from debit in db.DirectDebits
                           where debit.Status == DirectDebitStatus.Open && debit.DueOn == collectionDate
@@ -100,12 +104,12 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             .ToListAsync(ct);
         if (open.Count == 0)
         {
-            return new DirectDebitFileResult.NothingDue($"no open direct debit is due on {collectionDate.ToIso()}");
+            return new DirectDebitFileResult.NothingDue($"no open direct debit is due on {collectionDate.ToIso()}", collection);
         }
 
         var mandates = open.Select(o => o.Debit.MandateReference).Distinct().ToList();
         var collectedBefore = (await db.DirectDebits.AsNoTracking()
-                .Where(d => d.Status == DirectDebitStatus.Submitted && mandates.Contains(d.MandateReference))
+                .Where(d => (d.Status == DirectDebitStatus.Submitted || d.Status == DirectDebitStatus.Returned) && d.DueOn < collectionDate && mandates.Contains(d.MandateReference))
                 .Select(d => d.MandateReference).Distinct().ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         var debits = open.Select(o => new SepaDebit(
@@ -148,6 +152,6 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             return new DirectDebitFileResult.Conflict($"the direct debits of {collectionDate.ToIso()} were put into a file by someone else at the same moment");
         }
 
-        return new DirectDebitFileResult.Created(file);
+        return new DirectDebitFileResult.Created(file, collection);
     }
 }

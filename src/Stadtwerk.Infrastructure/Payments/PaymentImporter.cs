@@ -195,15 +195,25 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
         var alreadyImported = entries.Where(e => e.StoredUnder.Any(stored.ContainsKey) && !detailing.Contains(e)).ToList();
         var toStore = entries.Where(e => !e.StoredUnder.Any(stored.ContainsKey) || detailing.Contains(e)).SelectMany(e => e.Transactions).ToList();
 
+        // Payouts of ours that the statement shows: booked as refunds on the contracts they paid.
+        var payoutIds = toStore.Where(t => t.Kind == BankTransactionKind.Refund).Select(t => Guid.ParseExact(t.EndToEndId!, "N")).ToList();
+        var payouts = payoutIds.Count == 0 ? [] : await db.CreditTransfers.Where(t => payoutIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var payoutContractIds = payouts.Values.Select(p => p.ContractId).Distinct().ToList();
+        var payoutContracts = payoutContractIds.Count == 0 ? [] : await db.Contracts.AsNoTracking().Where(c => payoutContractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+
         var matcher = new PaymentMatcher(db);
-        await matcher.LoadAsync(toStore, ct);
+        await matcher.LoadAsync([.. toStore.Where(t => t.Kind != BankTransactionKind.Refund)], ct);
 
         var booked = new List<BookedTransaction>();
         var unmatched = new List<UnmatchedTransaction>();
         var returned = new List<(BankTransaction, Contract)>();
         foreach (var planned in toStore)
         {
-            var match = matcher.Match(planned);
+            var match = planned.Kind != BankTransactionKind.Refund ? matcher.Match(planned)
+                : payouts.GetValueOrDefault(Guid.ParseExact(planned.EndToEndId!, "N")) is not { } payout ? new MatchResult(null, "an outgoing transfer with an end-to-end id that is no payout of ours")
+                : payout.Amount != planned.Amount ? new MatchResult(null, $"the payout {payout.Reference} is {payout.Amount:0.00} €, the bank sent {planned.Amount:0.00} €")
+                : payout.Book() ? new MatchResult(payoutContracts[payout.ContractId], $"payout {payout.Reference}")
+                : new MatchResult(null, $"the payout {payout.Reference} is {payout.Status}, not submitted");
             var transaction = BankTransaction.Create(
                 planned.Fingerprint, planned.Kind, planned.BookingDate, planned.Amount, planned.Currency, planned.Name, planned.Iban,
                 planned.Remittance, planned.EndToEndId, planned.MandateId, planned.ReturnReason, match.Contract, sourceFile, now);
@@ -254,9 +264,10 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
     /// </summary>
     private static LedgerEntry Ledger(BankTransaction transaction, Contract contract, string reference, DateTimeOffset now) => transaction.Kind switch
     {
-        BankTransactionKind.Payment when PaymentMatcher.BillNumbers(transaction.RemittanceInformation).Any() =>
-            LedgerEntry.Payment(contract, transaction.BookingDate, transaction.Amount, reference, now),
+        BankTransactionKind.Payment when PaymentMatcher.BillNumbers(transaction.RemittanceInformation).FirstOrDefault() is { } bill =>
+            LedgerEntry.Payment(contract, transaction.BookingDate, transaction.Amount, reference, now, bill),
         BankTransactionKind.Payment => LedgerEntry.Installment(contract, transaction.BookingDate, transaction.Amount, reference, now),
+        BankTransactionKind.Refund => LedgerEntry.ForRefund(contract, transaction.BookingDate, transaction.Amount, reference, now),
         _ => LedgerEntry.ReturnedDebit(contract, transaction.BookingDate, transaction.Amount, reference, now, transaction.ReturnReason),
     };
 }

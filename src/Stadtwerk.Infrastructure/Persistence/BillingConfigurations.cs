@@ -91,6 +91,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(e => e.Amount).HasPrecision(18, 2);
         builder.Property(e => e.Reference).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Note).HasMaxLength(LedgerEntry.MaxNoteLength);
+        builder.Property(e => e.BillNumber).HasMaxLength(20);
     }
 }
 

@@ -58,7 +58,9 @@ internal sealed class DirectDebitConfiguration : IEntityTypeConfiguration<Direct
         builder.HasOne<IssuedBill>().WithMany().HasForeignKey(d => d.BillId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => new { d.Status, d.DueOn });
         builder.HasIndex(d => d.ContractId);
-        builder.HasIndex(d => new { d.BillId, d.Kind }).IsUnique();
+        builder.HasIndex(d => d.BillId);
+        builder.Property(d => d.Key).HasMaxLength(80).IsRequired();
+        builder.HasIndex(d => d.Key).IsUnique();
         builder.Property(d => d.Amount).HasPrecision(18, 2);
         builder.Property(d => d.Iban).HasMaxLength(34).IsRequired();
         builder.Property(d => d.MandateReference).HasMaxLength(35).IsRequired();

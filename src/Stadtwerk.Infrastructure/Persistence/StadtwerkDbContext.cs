@@ -59,6 +59,18 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<DirectDebitFile> DirectDebitFiles => Set<DirectDebitFile>();
 
+    public DbSet<InstallmentRequest> InstallmentRequests => Set<InstallmentRequest>();
+
+    public DbSet<CollectionRun> CollectionRuns => Set<CollectionRun>();
+
+    public DbSet<CreditTransfer> CreditTransfers => Set<CreditTransfer>();
+
+    public DbSet<CreditTransferFile> CreditTransferFiles => Set<CreditTransferFile>();
+
+    public DbSet<DunningNotice> DunningNotices => Set<DunningNotice>();
+
+    public DbSet<DunningBlock> DunningBlocks => Set<DunningBlock>();
+
     public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
 
     public DbSet<PrintBatch> PrintBatches => Set<PrintBatch>();
@@ -118,6 +130,8 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
         configurationBuilder.Properties<DirectDebitKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DirectDebitStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReadingRequestChannel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CreditTransferStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DunningLevel>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<DispatchChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<Stadtwerk.Core.Cases.CaseKind>().HaveConversion<string>().HaveMaxLength(30);
         configurationBuilder.Properties<Stadtwerk.Core.Cases.CaseStatus>().HaveConversion<string>().HaveMaxLength(20);

@@ -342,6 +342,223 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.ToTable("bank_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CollectionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("already_done");
+
+                    b.Property<int>("Contracts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contracts");
+
+                    b.Property<decimal>("DebitAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit_amount");
+
+                    b.Property<int>("Debits")
+                        .HasColumnType("integer")
+                        .HasColumnName("debits");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("ExpiredMandates")
+                        .HasColumnType("integer")
+                        .HasColumnName("expired_mandates");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_runs");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_collection_runs_due_on");
+
+                    b.ToTable("collection_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("ExecuteOn")
+                        .HasColumnType("date")
+                        .HasColumnName("execute_on");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_transfers");
+
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_credit_transfers_bill_id");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_credit_transfers_contract_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_credit_transfers_file_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_transfers_key");
+
+                    b.HasIndex("Status", "ExecuteOn")
+                        .HasDatabaseName("ix_credit_transfers_status_execute_on");
+
+                    b.ToTable("credit_transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransferFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ControlSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("control_sum");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("execution_date");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("integer")
+                        .HasColumnName("transactions");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_transfer_files");
+
+                    b.HasIndex("ExecutionDate")
+                        .HasDatabaseName("ix_credit_transfer_files_execution_date");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_transfer_files_message_id");
+
+                    b.ToTable("credit_transfer_files", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -378,6 +595,12 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -423,18 +646,21 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_direct_debits");
 
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_direct_debits_bill_id");
+
                     b.HasIndex("ContractId")
                         .HasDatabaseName("ix_direct_debits_contract_id");
 
                     b.HasIndex("FileId")
                         .HasDatabaseName("ix_direct_debits_file_id");
 
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debits_key");
+
                     b.HasIndex("MandateReference")
                         .HasDatabaseName("ix_direct_debits_mandate_reference");
-
-                    b.HasIndex("BillId", "Kind")
-                        .IsUnique()
-                        .HasDatabaseName("ix_direct_debits_bill_id_kind");
 
                     b.HasIndex("Status", "DueOn")
                         .HasDatabaseName("ix_direct_debits_status_due_on");
@@ -503,6 +729,196 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.ToTable("direct_debit_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_blocks");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_dunning_blocks_contract_id");
+
+                    b.ToTable("dunning_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Arrears")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("arrears");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DisconnectionFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("disconnection_from");
+
+                    b.Property<decimal>("Disputed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("disputed");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("PayBy")
+                        .HasColumnType("date")
+                        .HasColumnName("pay_by");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<Guid?>("PrintBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("print_batch_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sent_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_notices");
+
+                    b.HasIndex("IssuedOn")
+                        .HasDatabaseName("ix_dunning_notices_issued_on");
+
+                    b.HasIndex("PrintBatchId")
+                        .HasDatabaseName("ix_dunning_notices_print_batch_id");
+
+                    b.HasIndex("ContractId", "Level", "IssuedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_notices_contract_id_level_issued_on");
+
+                    b.ToTable("dunning_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.InstallmentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_installment_requests");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_installment_requests_run_id");
+
+                    b.HasIndex("ContractId", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_installment_requests_contract_id_due_on");
+
+                    b.ToTable("installment_requests", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -513,6 +929,11 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
+
+                    b.Property<string>("BillNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("bill_number");
 
                     b.Property<DateOnly>("BookedOn")
                         .HasColumnType("date")
@@ -2110,6 +2531,28 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_bank_transactions_contracts_contract_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransfer", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_transfers_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_transfers_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.CreditTransferFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_transfers_credit_transfer_files_file_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
                 {
                     b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
@@ -2130,6 +2573,49 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_direct_debits_direct_debit_files_file_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningBlock", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_blocks_contracts_contract_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningNotice", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_notices_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Billing.PrintBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PrintBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dunning_notices_print_batches_print_batch_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.InstallmentRequest", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_installment_requests_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.CollectionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_installment_requests_collection_runs_run_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>

@@ -333,6 +333,223 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("bank_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CollectionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("already_done");
+
+                    b.Property<int>("Contracts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contracts");
+
+                    b.Property<decimal>("DebitAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("debit_amount");
+
+                    b.Property<int>("Debits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debits");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("ExpiredMandates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expired_mandates");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requests");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_runs");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_collection_runs_due_on");
+
+                    b.ToTable("collection_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("BillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("ExecuteOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execute_on");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_transfers");
+
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_credit_transfers_bill_id");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_credit_transfers_contract_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_credit_transfers_file_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_transfers_key");
+
+                    b.HasIndex("Status", "ExecuteOn")
+                        .HasDatabaseName("ix_credit_transfers_status_execute_on");
+
+                    b.ToTable("credit_transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransferFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ControlSum")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("control_sum");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_date");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transactions");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_transfer_files");
+
+                    b.HasIndex("ExecutionDate")
+                        .HasDatabaseName("ix_credit_transfer_files_execution_date");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_transfer_files_message_id");
+
+                    b.ToTable("credit_transfer_files", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -369,6 +586,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasMaxLength(34)
                         .HasColumnType("TEXT")
                         .HasColumnName("iban");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -414,18 +637,21 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_direct_debits");
 
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_direct_debits_bill_id");
+
                     b.HasIndex("ContractId")
                         .HasDatabaseName("ix_direct_debits_contract_id");
 
                     b.HasIndex("FileId")
                         .HasDatabaseName("ix_direct_debits_file_id");
 
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debits_key");
+
                     b.HasIndex("MandateReference")
                         .HasDatabaseName("ix_direct_debits_mandate_reference");
-
-                    b.HasIndex("BillId", "Kind")
-                        .IsUnique()
-                        .HasDatabaseName("ix_direct_debits_bill_id_kind");
 
                     b.HasIndex("Status", "DueOn")
                         .HasDatabaseName("ix_direct_debits_status_due_on");
@@ -494,6 +720,196 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("direct_debit_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_blocks");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_dunning_blocks_contract_id");
+
+                    b.ToTable("dunning_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Arrears")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrears");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DisconnectionFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnection_from");
+
+                    b.Property<decimal>("Disputed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disputed");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("PayBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_by");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<Guid?>("PrintBatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("print_batch_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_notices");
+
+                    b.HasIndex("IssuedOn")
+                        .HasDatabaseName("ix_dunning_notices_issued_on");
+
+                    b.HasIndex("PrintBatchId")
+                        .HasDatabaseName("ix_dunning_notices_print_batch_id");
+
+                    b.HasIndex("ContractId", "Level", "IssuedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_notices_contract_id_level_issued_on");
+
+                    b.ToTable("dunning_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.InstallmentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_installment_requests");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_installment_requests_run_id");
+
+                    b.HasIndex("ContractId", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_installment_requests_contract_id_due_on");
+
+                    b.ToTable("installment_requests", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -504,6 +920,11 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT")
                         .HasColumnName("amount");
+
+                    b.Property<string>("BillNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_number");
 
                     b.Property<DateOnly>("BookedOn")
                         .HasColumnType("TEXT")
@@ -2101,6 +2522,28 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_bank_transactions_contracts_contract_id");
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.CreditTransfer", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_transfers_issued_bills_bill_id");
+
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_transfers_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.CreditTransferFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_transfers_credit_transfer_files_file_id");
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Accounts.DirectDebit", b =>
                 {
                     b.HasOne("Stadtwerk.Core.Billing.IssuedBill", null)
@@ -2121,6 +2564,49 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_direct_debits_direct_debit_files_file_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningBlock", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_blocks_contracts_contract_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.DunningNotice", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_notices_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Billing.PrintBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PrintBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dunning_notices_print_batches_print_batch_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Accounts.InstallmentRequest", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_installment_requests_contracts_contract_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.CollectionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_installment_requests_collection_runs_run_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Accounts.LedgerEntry", b =>

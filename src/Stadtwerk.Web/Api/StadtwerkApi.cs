@@ -29,6 +29,7 @@ public static class StadtwerkApi
         MetersApi.Map(api);
         Payments.PaymentsApi.Map(api);
         Payments.DirectDebitFilesApi.Map(api);
+        Payments.AccountsApi.Map(api);
         Documents.FormsApi.Map(api);
         Cases.CasesApi.Map(api);
     }

@@ -61,11 +61,17 @@ public abstract class BillingRunTests(DatabaseProvider provider)
         var holds = await db.BillingHolds.AsNoTracking().Where(h => h.ReleasedAt == null).CountAsync(Ct);
         holds.ShouldBe(items.Count(i => i.Outcome == BillingRunOutcome.Held));
 
-        // SEPA: the next installment of every running contract paying by direct debit.
-        var debitors = await db.Contracts.AsNoTracking().Where(c => c.BankAccount != null && c.EndDate == null && bills.Select(b => b.ContractId).Contains(c.Id)).Select(c => c.Id).ToListAsync(Ct);
+        // SEPA: the run collects balances only; the collection run of the first due date asks the next installment
+        // of every running contract, and collects it from those paying by direct debit.
+        (await db.DirectDebits.CountAsync(d => d.Kind == Core.Accounts.DirectDebitKind.Installment, Ct)).ShouldBe(0);
+        var firstDue = ContractBilling.FirstInstallmentDue(bills[0].IssuedOn);
+        (await client.PostAsJsonAsync("/api/collection-runs", new { dueOn = firstDue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var debitors = await db.Contracts.AsNoTracking().Where(c => c.BankAccount != null && c.EndDate == null && c.InstallmentPlan!.Amount > 0 && bills.Select(b => b.ContractId).Contains(c.Id)).Select(c => c.Id).ToListAsync(Ct);
         var installments = await db.DirectDebits.AsNoTracking().Where(d => d.Kind == Core.Accounts.DirectDebitKind.Installment).ToListAsync(Ct);
         installments.Select(d => d.ContractId).Order().ShouldBe(debitors.Order());
-        installments.ShouldAllBe(d => d.Amount > 0 && d.DueOn == ContractBilling.FirstInstallmentDue(bills[0].IssuedOn));
+        installments.ShouldAllBe(d => d.Amount > 0 && d.DueOn == firstDue);
+        var requested = await db.InstallmentRequests.AsNoTracking().Where(r => r.DueOn == firstDue).Select(r => r.ContractId).ToListAsync(Ct);
+        requested.Count.ShouldBeGreaterThan(installments.Count, "transfer payers are asked too");
 
         var report = await client.GetFromJsonAsync<JsonElement>("/api/billing-runs/1/report", Ct);
         report.GetProperty("totals").EnumerateArray().Sum(t => t.GetProperty("bills").GetInt32()).ShouldBe(bills.Count);

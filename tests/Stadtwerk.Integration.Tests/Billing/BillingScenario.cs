@@ -14,7 +14,7 @@ internal static class BillingScenario
 {
     private static int malo = Random.Shared.Next(100_000_000, 900_000_000);
 
-    public static async Task<string> ElectricityContractAsync(StadtwerkDbContext db, (string Date, decimal Value)[] readings, decimal installment = 60m, int? digits = null)
+    public static async Task<string> ElectricityContractAsync(StadtwerkDbContext db, (string Date, decimal Value)[] readings, decimal installment = 60m, int? digits = null, bool withMandate = false)
     {
         var id = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var address = PostalAddress.Create("Hauptstraße", "1", "12345", "Musterstadt");
@@ -24,7 +24,8 @@ internal static class BillingScenario
             MarketLocationId.WithCheckDigit("5" + Interlocked.Increment(ref malo).ToString("D9", System.Globalization.CultureInfo.InvariantCulture)), null, null)).Value!;
         var customer = Customer.Create("K" + id, new CustomerDetails(CustomerKind.Person, "Anna", "Müller", null, address, null, null, null, ContactChannel.Post)).Value!;
         var plan = InstallmentPlan.Create(installment, new DateOnly(2021, 1, 31), 12).Value!;
-        var contract = Contract.Create("C" + id, customer, premise, new ContractTerms(tariff, new DateOnly(2018, 1, 1), null, "VK" + id, null, plan)).Value!;
+        var bank = withMandate ? BankAccount.Create(Iban.Create(Payments.PaymentScenario.NewIban()), null, "Anna Müller", "M-" + id, new DateOnly(2025, 6, 1)).Value! : null;
+        var contract = Contract.Create("C" + id, customer, premise, new ContractTerms(tariff, new DateOnly(2018, 1, 1), null, "VK" + id, bank, plan)).Value!;
         var meter = Meter.Create("Z" + id, premise, digits, new DateOnly(2018, 1, 1), null).Value!;
         db.AddRange(tariff, premise, customer, contract, meter);
         foreach (var (date, value) in readings)

@@ -84,8 +84,14 @@ public abstract class SettlementTests(AppFixture fixture)
 
         claimChoice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         refund.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // The payout waits for the customer's account (the contract pays by transfer); it is booked when the bank pays it.
+        var payouts = (await client.GetFromJsonAsync<JsonElement>("/api/payouts?status=waitingForIban", None)).EnumerateArray()
+            .Where(p => p.GetProperty("contractNumber").GetString() == contract).ToList();
+        payouts.Count.ShouldBe(1);
+        payouts[0].GetProperty("amount").GetDecimal().ShouldBe(-balance);
         var account = await client.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}/account", None);
-        account.GetProperty("balance").GetDecimal().ShouldBe(0m, "the credit is paid out");
+        account.GetProperty("balance").GetDecimal().ShouldBe(balance, "nothing is paid out yet");
     }
 }
 

@@ -41,6 +41,11 @@ public abstract class DirectDebitFileTests(DatabaseProvider provider)
         var balanceDate = today.AddDays(IssuedBill.PaymentTermDays);
         var installmentDate = ContractBilling.FirstInstallmentDue(today);
         await using var db = app.OpenDb();
+
+        // The run wrote the balances' entries; the installments' come from the collection run of their due date.
+        (await db.DirectDebits.CountAsync(d => d.DueOn == installmentDate, Ct)).ShouldBe(0);
+        var collection = await client.PostAsJsonAsync("/api/collection-runs", new { dueOn = Iso(installmentDate) }, Ct);
+        collection.StatusCode.ShouldBe(HttpStatusCode.OK, await collection.Content.ReadAsStringAsync(Ct));
         var balances = await db.DirectDebits.AsNoTracking().Where(d => d.DueOn == balanceDate).ToListAsync(Ct);
         var installments = await db.DirectDebits.AsNoTracking().Where(d => d.DueOn == installmentDate).ToListAsync(Ct);
         balances.ShouldNotBeEmpty();

@@ -25,10 +25,6 @@ public sealed record CorrectionResponse(CancellationResponse Cancellation, BillS
 
 public sealed record HoldResponse(Guid Id, string ContractNumber, DateOnly PeriodStart, DateOnly PeriodEnd, HoldReason Reason, string Details, DateTimeOffset CreatedAt);
 
-public sealed record LedgerLine(DateOnly BookedOn, string Kind, decimal Amount, string Reference, decimal Balance, string? Note);
-
-public sealed record AccountResponse(string ContractNumber, string ContractAccountNumber, decimal Balance, IReadOnlyList<LedgerLine> Entries);
-
 /// <summary>
 /// Annual bills of contracts (POST issues one; an Idempotency-Key header makes a repeat return the first),
 /// the bills of a contract, one bill with its replayable input, the hold list (Klärfälle), the contract account.
@@ -41,7 +37,6 @@ public static class BillsApi
         group.MapPost("/contracts/{contractNumber}/bills", Issue).RequireAuthorization(ApiPolicies.Billing)
             .WithSummary("Issue the annual bill of a contract for a period (Jahresabrechnung)");
         group.MapGet("/contracts/{contractNumber}/bills", ListForContract);
-        group.MapGet("/contracts/{contractNumber}/account", Account).WithSummary("The contract account (Vertragskonto) with its running balance");
         group.MapGet("/contracts/{contractNumber}/collections", Collections)
             .WithSummary("What is still to be collected: installments, agreed parts, less credits set off (Einzugsplan)");
         group.MapGet("/bills/{number}", Get);
@@ -168,21 +163,6 @@ public static class BillsApi
                     orderby hold.PeriodEnd, contract.ContractNumber
                     select new HoldResponse(hold.Id, contract.ContractNumber, hold.PeriodStart, hold.PeriodEnd, hold.Reason, hold.Details, hold.CreatedAt);
         return TypedResults.Ok(await Paging.From(page, pageSize).ApplyAsync(query, h => h, ct));
-    }
-
-    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Account(StadtwerkDbContext db, string contractNumber, CancellationToken ct)
-    {
-        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
-        if (contract is null)
-        {
-            return ApiAnswers.NotFound($"Contract {contractNumber}");
-        }
-
-        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct);
-        var statement = AccountStatement.Of(entries);
-        var lines = statement.Select(l => new LedgerLine(l.BookedOn, JsonNamingPolicy.CamelCase.ConvertName(l.Kind.ToString()), l.Amount, l.Reference, l.Balance, l.Note)).ToList();
-        var balance = statement.Count > 0 ? statement[^1].Balance : 0m;
-        return TypedResults.Ok(new AccountResponse(contract.ContractNumber, contract.ContractAccountNumber, balance, lines));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ScheduledDebit>>, ProblemHttpResult>> Collections(StadtwerkDbContext db, TimeProvider clock, string contractNumber, CancellationToken ct)
