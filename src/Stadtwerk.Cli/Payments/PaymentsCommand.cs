@@ -24,7 +24,129 @@ internal static class PaymentsCommand
         var payments = new Command("payments", "Bank files: payments received and returned direct debits (docs/payments.md).");
         payments.Subcommands.Add(ImportCommand(console));
         payments.Subcommands.Add(DirectDebitFileCommand(console));
+        payments.Subcommands.Add(CollectCommand(console));
+        payments.Subcommands.Add(CreditTransferFileCommand(console));
+        payments.Subcommands.Add(DunningCommand(console));
         return payments;
+    }
+
+    private static Command CollectCommand(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var date = new Option<string>("--date") { Description = "The due date (yyyy-MM-dd) whose installments, agreed parts and balances are collected.", Required = true };
+        var command = new Command(
+            "collect",
+            "The collection run (Einzugslauf) of a due date: the installment request of every contract whose schedule asks for money then, and the SEPA collection entry of those with a valid mandate. Repeated, it writes nothing twice. 'direct-debit-file' runs it first.");
+        command.Options.Add(date);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!IsoDate.TryParse(parsed.GetValue(date), out var dueOn))
+            {
+                return console.Fail("--date must be a date (yyyy-MM-dd)", CliConsole.UsageError);
+            }
+
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            await using var db = DatabaseOptions.Open(settings);
+            var run = await new StartCollectionRun(db, TimeProvider.System).RunAsync(dueOn, $"cli:{Environment.UserName}", ct);
+            await console.Out.WriteLineAsync(string.Create(German, $"Collection for {run.DueOn:dd.MM.yyyy}: {run.Contracts:N0} contracts due, {run.Requests:N0} installment requests, {run.Debits:N0} direct debits ({run.DebitAmount:N2} €), {run.ExpiredMandates:N0} lapsed mandates, {run.AlreadyDone:N0} done before"));
+            return CliConsole.Success;
+        });
+        return command;
+    }
+
+    private static Command CreditTransferFileCommand(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var date = new Option<string>("--date") { Description = "The execution date (yyyy-MM-dd): every approved payout due by then goes into the file.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Write the pain.001 XML to this file (default: standard output)." };
+        var command = new Command(
+            "credit-transfer-file",
+            "Make the SEPA credit-transfer file (pain.001.001.09) of the refunds due by a date; the payouts in it are marked as submitted and booked when the bank statement shows them. The utility's account comes from the environment: Sepa__CreditorName, Sepa__CreditorId, Sepa__Iban, Sepa__Bic.");
+        command.Options.Add(date);
+        command.Options.Add(output);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!IsoDate.TryParse(parsed.GetValue(date), out var executionDate))
+            {
+                return console.Fail("--date must be a date (yyyy-MM-dd)", CliConsole.UsageError);
+            }
+
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            var sepa = SepaSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            await using var db = DatabaseOptions.Open(settings);
+            switch (await new Payouts(db, TimeProvider.System, sepa, new Stadtwerk.Infrastructure.Billing.BillingSettings()).CreateFileAsync(executionDate, $"cli:{Environment.UserName}", ct))
+            {
+                case CreditTransferFileResult.Created created:
+                    var file = created.File;
+                    if (parsed.GetValue(output) is { } path)
+                    {
+                        await File.WriteAllTextAsync(path, file.Xml, ct);
+                    }
+                    else
+                    {
+                        await console.Out.WriteAsync(file.Xml);
+                    }
+
+                    await console.Error.WriteLineAsync(string.Create(German, $"{file.MessageId}: {file.Transactions:N0} credit transfers, {file.ControlSum:N2} €, execution on {file.ExecutionDate:dd.MM.yyyy}"));
+                    return CliConsole.Success;
+                case CreditTransferFileResult.NothingDue nothing:
+                    return console.Fail(nothing.Message);
+                case CreditTransferFileResult.Invalid invalid:
+                    return console.Fail(string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Message}")));
+                case CreditTransferFileResult.Conflict conflict:
+                    return console.Fail(conflict.Message);
+                default:
+                    throw new InvalidOperationException("Unknown result.");
+            }
+        });
+        return command;
+    }
+
+    private static Command DunningCommand(CliConsole console)
+    {
+        var database = new DatabaseOptions();
+        var send = new Option<bool>("--send") { Description = "Send the proposals that are not blocked (without it, only list them)." };
+        var command = new Command(
+            "dunning",
+            "The dunning run (Mahnlauf): lists today's proposals (reminder, notice with fee, disconnection threat, announcement) with blocks; with --send, sends the letters and books the fees. A second run the same day sends nothing twice.");
+        command.Options.Add(send);
+        database.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (database.Resolve(parsed, console) is not { } settings)
+            {
+                return CliConsole.UsageError;
+            }
+
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            await using var db = DatabaseOptions.Open(settings);
+            var dunning = new Dunning(
+                db, TimeProvider.System, new ContractAccounts(db, TimeProvider.System), Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration),
+                configuration.GetSection("Dunning").Get<DunningSettings>() ?? new DunningSettings());
+            foreach (var p in await dunning.ProposeAsync(ct))
+            {
+                await console.Out.WriteLineAsync(string.Create(German, $"{p.ContractNumber}\t{p.CustomerName}\t{p.Proposal.Level}\t{p.Proposal.Arrears:N2} €\t{p.Proposal.Reason}{(p.BlockedBy is { } b ? $"\tgesperrt: {b}" : string.Empty)}"));
+            }
+
+            if (parsed.GetValue(send))
+            {
+                var result = await dunning.RunAsync($"cli:{Environment.UserName}", null, ct);
+                await console.Out.WriteLineAsync(string.Create(German, $"sent {result.Sent:N0} letters, {result.Blocked:N0} blocked, fees {result.Fees:N2} €"));
+            }
+
+            return CliConsole.Success;
+        });
+        return command;
     }
 
     private static Command DirectDebitFileCommand(CliConsole console)
