@@ -29,6 +29,23 @@ public sealed partial class BankAccount
 
     public DateOnly MandateSignedOn { get; private set; }
 
+    /// <summary>
+    /// The last collection under the mandate before Stadtwerk collected (the old system's, carried over at migration):
+    /// a mandate used before is collected as RCUR, and its 36 months run from then. None for a new mandate.
+    /// </summary>
+    public DateOnly? MandateLastUsedOn { get; private set; }
+
+    /// <summary>The same account and mandate, last used on <paramref name="day"/> (by the old system).</summary>
+    public BankAccount UsedOn(DateOnly day) => new()
+    {
+        Iban = Iban,
+        Bic = Bic,
+        Holder = Holder,
+        MandateReference = MandateReference,
+        MandateSignedOn = MandateSignedOn,
+        MandateLastUsedOn = MandateLastUsedOn is { } known && known > day ? known : day,
+    };
+
     public static DomainResult<BankAccount> Create(Iban iban, Bic? bic, string? holder, string? mandateReference, DateOnly mandateSignedOn)
     {
         ArgumentNullException.ThrowIfNull(iban);

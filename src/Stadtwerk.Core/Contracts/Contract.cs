@@ -215,6 +215,15 @@ public sealed class Contract : IVersioned
         return DomainResult<Contract>.Ok(this);
     }
 
+    /// <summary>Records the last collection under the contract's mandate by the system it was migrated from.</summary>
+    public void RecordMandateUse(DateOnly day)
+    {
+        if (BankAccount is { } bank)
+        {
+            BankAccount = bank.UsedOn(day);
+        }
+    }
+
     /// <summary>Replaces the installment plan with the one proposed by a bill (spec rule 6).</summary>
     public void ChangeInstallmentPlan(InstallmentPlan plan) => InstallmentPlan = plan ?? throw new ArgumentNullException(nameof(plan));
 

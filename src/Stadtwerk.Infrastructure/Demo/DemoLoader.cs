@@ -26,6 +26,14 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
         db.GasConversionFactors.AddRange(data.GasConversionFactors);
         db.Premises.AddRange(data.Premises);
         db.Customers.AddRange(data.Customers);
+        // The demo's mandates were used by the system it came from until last month, as a migrated utility's are:
+        // collected as RCUR, and valid for 36 months from then.
+        var lastCollection = UtilityCalendar.Today(DateTimeOffset.UtcNow).AddDays(-UtilityCalendar.Today(DateTimeOffset.UtcNow).Day);
+        foreach (var contract in data.Contracts)
+        {
+            contract.RecordMandateUse(lastCollection);
+        }
+
         db.Contracts.AddRange(data.Contracts);
         db.Meters.AddRange(data.Meters);
         db.Readings.AddRange(data.Readings);

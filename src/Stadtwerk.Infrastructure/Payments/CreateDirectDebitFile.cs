@@ -100,7 +100,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
                           where debit.Status == DirectDebitStatus.Open && debit.DueOn == collectionDate
                           join contract in db.Contracts on debit.ContractId equals contract.Id
                           orderby debit.Id
-                          select new { Debit = debit, Holder = contract.BankAccount!.Holder })
+                          select new { Debit = debit, Holder = contract.BankAccount!.Holder, UsedBefore = contract.BankAccount.MandateLastUsedOn })
             .ToListAsync(ct);
         if (open.Count == 0)
         {
@@ -120,7 +120,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
                 o.Holder,
                 o.Debit.Iban,
                 o.Debit.Reference,
-                collectedBefore.Contains(o.Debit.MandateReference) ? SequenceType.Recurring : SequenceType.First))
+                collectedBefore.Contains(o.Debit.MandateReference) || o.UsedBefore < collectionDate ? SequenceType.Recurring : SequenceType.First))
             .ToList();
         var sameDay = await db.DirectDebitFiles.CountAsync(f => f.CollectionDate == collectionDate, ct);
         var messageId = string.Create(CultureInfo.InvariantCulture, $"STW-{collectionDate:yyyyMMdd}-{sameDay + 1}");

@@ -140,7 +140,13 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
 
             if (contract.BankAccount is { } bank && schedule.Amount > 0)
             {
-                if (!MandateExpiry.IsValid(lastUse.GetValueOrDefault(bank.MandateReference, bank.MandateSignedOn), dueOn))
+                var used = lastUse.GetValueOrDefault(bank.MandateReference, bank.MandateSignedOn);
+                if (bank.MandateLastUsedOn is { } before && before > used)
+                {
+                    used = before;
+                }
+
+                if (!MandateExpiry.IsValid(used, dueOn))
                 {
                     expired++;
                 }

@@ -110,6 +110,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
             bank.Property(b => b.Holder).HasMaxLength(70).HasColumnName("bank_holder");
             bank.Property(b => b.MandateReference).HasMaxLength(35).HasColumnName("bank_mandate_reference");
             bank.Property(b => b.MandateSignedOn).HasColumnName("bank_mandate_signed_on");
+            bank.Property(b => b.MandateLastUsedOn).HasColumnName("bank_mandate_last_used_on");
             bank.HasIndex(b => b.Iban);
         });
         builder.OwnsOne(c => c.InstallmentPlan, plan =>

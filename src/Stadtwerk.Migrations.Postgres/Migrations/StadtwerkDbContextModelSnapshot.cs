@@ -2769,6 +2769,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                                 .HasColumnType("character varying(34)")
                                 .HasColumnName("bank_iban");
 
+                            b1.Property<DateOnly?>("MandateLastUsedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("bank_mandate_last_used_on");
+
                             b1.Property<string>("MandateReference")
                                 .IsRequired()
                                 .HasMaxLength(35)

@@ -2760,6 +2760,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("bank_iban");
 
+                            b1.Property<DateOnly?>("MandateLastUsedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("bank_mandate_last_used_on");
+
                             b1.Property<string>("MandateReference")
                                 .IsRequired()
                                 .HasMaxLength(35)

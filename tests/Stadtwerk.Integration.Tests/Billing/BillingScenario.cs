@@ -14,6 +14,9 @@ internal static class BillingScenario
 {
     private static int malo = Random.Shared.Next(100_000_000, 900_000_000);
 
+    /// <summary>When the scenario's mandates were signed: half a year ago, so they are valid (36 months) and never used.</summary>
+    public static DateOnly MandateSignedOn { get; } = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-6);
+
     public static async Task<string> ElectricityContractAsync(StadtwerkDbContext db, (string Date, decimal Value)[] readings, decimal installment = 60m, int? digits = null, bool withMandate = false)
     {
         var id = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
@@ -24,7 +27,7 @@ internal static class BillingScenario
             MarketLocationId.WithCheckDigit("5" + Interlocked.Increment(ref malo).ToString("D9", System.Globalization.CultureInfo.InvariantCulture)), null, null)).Value!;
         var customer = Customer.Create("K" + id, new CustomerDetails(CustomerKind.Person, "Anna", "Müller", null, address, null, null, null, ContactChannel.Post)).Value!;
         var plan = InstallmentPlan.Create(installment, new DateOnly(2021, 1, 31), 12).Value!;
-        var bank = withMandate ? BankAccount.Create(Iban.Create(Payments.PaymentScenario.NewIban()), null, "Anna Müller", "M-" + id, new DateOnly(2025, 6, 1)).Value! : null;
+        var bank = withMandate ? BankAccount.Create(Iban.Create(Payments.PaymentScenario.NewIban()), null, "Anna Müller", "M-" + id, MandateSignedOn).Value! : null;
         var contract = Contract.Create("C" + id, customer, premise, new ContractTerms(tariff, new DateOnly(2018, 1, 1), null, "VK" + id, bank, plan)).Value!;
         var meter = Meter.Create("Z" + id, premise, digits, new DateOnly(2018, 1, 1), null).Value!;
         db.AddRange(tariff, premise, customer, contract, meter);

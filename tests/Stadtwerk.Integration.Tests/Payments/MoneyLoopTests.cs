@@ -155,13 +155,14 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
         await using var db = database.Open();
         var contract = await BillingScenario.ElectricityContractAsync(db, [("2020-12-31", 0m), ("2021-12-31", 4000m)], installment: 20m, withMandate: true);
         var stored = await db.Contracts.SingleAsync(c => c.ContractNumber == contract, Ct);
-        var plan = InstallmentPlan.Create(30m, new DateOnly(2029, 1, 31), 3).Value!;
+        var lapsed = BillingScenario.MandateSignedOn.AddMonths(37);
+        var plan = InstallmentPlan.Create(30m, lapsed, 3).Value!;
         stored.ChangeInstallmentPlan(plan);
         await db.SaveChangesAsync(Ct);
 
-        var run = await new StartCollectionRun(db, TimeProvider.System).RunAsync(new DateOnly(2029, 1, 31), "test", Ct);
+        var run = await new StartCollectionRun(db, TimeProvider.System).RunAsync(lapsed, "test", Ct);
 
-        (run.Requests, run.Debits, run.ExpiredMandates).ShouldBe((1, 0, 1), "signed 2025-06-01 and never used: lapsed in 2028");
+        (run.Requests, run.Debits, run.ExpiredMandates).ShouldBe((1, 0, 1), "signed 37 months before and never used: lapsed");
     }
 
     [Fact]
@@ -333,7 +334,7 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
         var malo = Core.Premises.MarketLocationId.WithCheckDigit("5" + number[^1] + "12345678");
         var premise = Core.Premises.Premise.Create("V" + number, new Core.Premises.PremiseDetails(address, Commodity.Electricity, malo, null, null)).Value!;
         var customer = Core.Customers.Customer.Create("K" + number, new Core.Customers.CustomerDetails(Core.Customers.CustomerKind.Person, "Jana", "Vergleich", null, address, null, null, null, Core.Customers.ContactChannel.Post)).Value!;
-        var bank = mandate ? BankAccount.Create(Iban.Create("DE89370400440532013000"), null, "Jana Vergleich", "M" + number, new DateOnly(2025, 1, 1)).Value! : null;
+        var bank = mandate ? BankAccount.Create(Iban.Create("DE89370400440532013000"), null, "Jana Vergleich", "M" + number, BillingScenario.MandateSignedOn).Value! : null;
         var plan = InstallmentPlan.Create(installment, new DateOnly(2021, 1, 31), 12).Value!;
         var contract = Contract.Create(number, customer, premise, new ContractTerms(tariff, new DateOnly(2019, 1, 1), null, "VK" + number, bank, plan)).Value!;
         var meter = Core.Metering.Meter.Create("Z" + number, premise, null, new DateOnly(2019, 1, 1), null).Value!;

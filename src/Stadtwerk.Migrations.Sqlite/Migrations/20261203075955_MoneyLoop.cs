@@ -30,6 +30,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "bank_mandate_last_used_on",
+                table: "contracts",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "collection_runs",
                 columns: table => new
@@ -330,6 +336,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "key",
                 table: "direct_debits");
+
+            migrationBuilder.DropColumn(
+                name: "bank_mandate_last_used_on",
+                table: "contracts");
 
             migrationBuilder.CreateIndex(
                 name: "ix_direct_debits_bill_id_kind",

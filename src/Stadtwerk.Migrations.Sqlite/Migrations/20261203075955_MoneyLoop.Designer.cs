@@ -12,7 +12,7 @@ using Stadtwerk.Infrastructure.Persistence;
 namespace Stadtwerk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StadtwerkDbContext))]
-    [Migration("20261203073806_MoneyLoop")]
+    [Migration("20261203075955_MoneyLoop")]
     partial class MoneyLoop
     {
         /// <inheritdoc />
@@ -2762,6 +2762,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                                 .HasMaxLength(34)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("bank_iban");
+
+                            b1.Property<DateOnly?>("MandateLastUsedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("bank_mandate_last_used_on");
 
                             b1.Property<string>("MandateReference")
                                 .IsRequired()

@@ -13,7 +13,7 @@ using Stadtwerk.Infrastructure.Persistence;
 namespace Stadtwerk.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(StadtwerkDbContext))]
-    [Migration("20261203073822_MoneyLoop")]
+    [Migration("20261203080112_MoneyLoop")]
     partial class MoneyLoop
     {
         /// <inheritdoc />
@@ -2771,6 +2771,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                                 .HasMaxLength(34)
                                 .HasColumnType("character varying(34)")
                                 .HasColumnName("bank_iban");
+
+                            b1.Property<DateOnly?>("MandateLastUsedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("bank_mandate_last_used_on");
 
                             b1.Property<string>("MandateReference")
                                 .IsRequired()
