@@ -15,6 +15,16 @@ public enum BillKind
     Cancellation,
 }
 
+/// <summary>What a document does to the one it references.</summary>
+public enum DocumentLink
+{
+    /// <summary>A cancellation (Storno) cancels the bill it references.</summary>
+    Cancels,
+
+    /// <summary>A corrected bill replaces the cancelled bill it references.</summary>
+    Replaces,
+}
+
 /// <summary>
 /// An issued bill: an immutable document with a gap-free number per year (e.g. 2026-0001234), its period,
 /// figures and the exact inputs it was computed from (<see cref="InputJson"/>), so that <c>calculate</c>
@@ -71,6 +81,9 @@ public sealed class IssuedBill
 
     /// <summary>For a cancellation: the bill it cancels; for a corrected bill: the bill it replaces.</summary>
     public Guid? ReferencesBillId { get; private set; }
+
+    /// <summary>What this document does to the one it references (<see cref="ReferencesBillId"/>), or none.</summary>
+    public DocumentLink? Link => ReferencesBillId is null ? null : Kind == BillKind.Cancellation ? DocumentLink.Cancels : DocumentLink.Replaces;
 
     public const int PaymentTermDays = 14;
 

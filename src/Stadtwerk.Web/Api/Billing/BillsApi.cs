@@ -13,7 +13,7 @@ public sealed record BillRequest(string? PeriodStart, string? PeriodEnd);
 
 public sealed record BillSummary(
     string Number, BillKind Kind, string ContractNumber, DateOnly IssuedOn, DateOnly PeriodStart, DateOnly PeriodEnd,
-    long Quantity, decimal Net, decimal Gross, decimal Paid, decimal Balance, DateOnly DueOn, bool HasEstimates);
+    long Quantity, decimal Net, decimal Gross, decimal Paid, decimal Balance, DateOnly DueOn, bool HasEstimates, DocumentLink? Link = null);
 
 /// <summary>An issued bill with the calculate input it was made from and the calculate output it gives.</summary>
 public sealed record BillResponse(BillSummary Bill, JsonElement Input, JsonElement Output);
@@ -186,7 +186,7 @@ public static class BillsApi
     }
 
     internal static BillSummary Summary(IssuedBill b, string contractNumber) =>
-        new(b.Number, b.Kind, contractNumber, b.IssuedOn, b.PeriodStart, b.PeriodEnd, b.Quantity, b.Net, b.Gross, b.Paid, b.Balance, b.DueOn, b.HasEstimates);
+        new(b.Number, b.Kind, contractNumber, b.IssuedOn, b.PeriodStart, b.PeriodEnd, b.Quantity, b.Net, b.Gross, b.Paid, b.Balance, b.DueOn, b.HasEstimates, b.Link);
 
     /// <summary>The letter; <paramref name="enclose"/> (comma-separated form kinds) adds prefilled forms after it, e.g. the SEPA mandate.</summary>
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Pdf(
