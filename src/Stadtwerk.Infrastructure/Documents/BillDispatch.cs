@@ -238,18 +238,28 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
                                  join customer in db.Customers on contract.CustomerId equals customer.Id
                                  select new { document.Id, document.Content, bill.Number, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
                 .ToListAsync(ct);
-            if (waiting.Count == 0)
+            // Dunning letters go by post too: with a disconnection threat the customer must be reached for certain.
+            var notices = await (from notice in db.DunningNotices.AsNoTracking()
+                                 where notice.PrintBatchId == null
+                                 join contract in db.Contracts on notice.ContractId equals contract.Id
+                                 join customer in db.Customers on contract.CustomerId equals customer.Id
+                                 select new { notice.Id, Content = notice.Pdf, Number = notice.Reference, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
+                .ToListAsync(ct);
+            if (waiting.Count == 0 && notices.Count == 0)
             {
                 return null;
             }
 
-            var items = PrintItem.InPostalOrder(waiting.Select(w => new PrintItem(w.Content, w.Number, w.CustomerNumber, PrintItem.NameOf(w.CompanyName, w.FirstName, w.LastName), w.PostalCode, w.City)));
-            var (pdf, pages, manifest) = PrintManifest.Compose(items, "bill_number");
+            var items = PrintItem.InPostalOrder(waiting.Concat(notices).Select(w => new PrintItem(w.Content, w.Number, w.CustomerNumber, PrintItem.NameOf(w.CompanyName, w.FirstName, w.LastName), w.PostalCode, w.City)));
+            var (pdf, pages, manifest) = PrintManifest.Compose(items, "document");
             var ids = waiting.Select(w => w.Id).ToList();
+            var noticeIds = notices.Select(n => n.Id).ToList();
             var batch = await PrintBatchStore.StoreAsync(
                 db, items.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow(),
                 async stored => await db.StoredDocuments.Where(d => ids.Contains(d.Id) && d.PrintBatchId == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.PrintBatchId, stored.Id), ct) == ids.Count,
+                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.PrintBatchId, stored.Id), ct) == ids.Count
+                    && await db.DunningNotices.Where(n => noticeIds.Contains(n.Id) && n.PrintBatchId == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(n => n.PrintBatchId, stored.Id), ct) == noticeIds.Count,
                 ct);
             if (batch is not null)
             {

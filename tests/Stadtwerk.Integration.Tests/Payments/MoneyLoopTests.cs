@@ -287,6 +287,17 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
         day = day.AddDays(29);
         var blocked = await DunAsync();
         (blocked.Sent, blocked.Blocked).ShouldBe((0, 1));
+
+        // The letters go to the print shop with the next print batch (bill letters and dunning letters alike), once.
+        await using var app = new StadtwerkApp(database);
+        var client = await app.SignedInClientAsync();
+        var batch = await client.PostAsync("/api/print-batches", null, Ct);
+        batch.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await batch.Content.ReadAsStringAsync(Ct));
+        var manifest = await client.GetStringAsync("/api/print-batches/1/manifest", Ct);
+        manifest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains("Mahnung", StringComparison.Ordinal)).ShouldBe(3);
+        (await client.PostAsync("/api/print-batches", null, Ct)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict, "nothing printed twice");
+        var blocks = await client.GetStringAsync("/api/dunning/blocks", Ct);
+        blocks.ShouldContain("Kunde bestreitet die Rechnung");
     }
 
     private static string PdfText(byte[] pdf)
