@@ -52,7 +52,7 @@ internal static class PaymentsCommand
             }
 
             await using var db = DatabaseOptions.Open(settings);
-            var run = await new StartCollectionRun(db, TimeProvider.System).RunAsync(dueOn, $"cli:{Environment.UserName}", ct);
+            var run = await new StartCollectionRun(db, TimeProvider.System, () => DatabaseOptions.Open(settings)).RunAsync(dueOn, $"cli:{Environment.UserName}", ct);
             await console.Out.WriteLineAsync(string.Create(German, $"Collection for {run.DueOn:dd.MM.yyyy}: {run.Contracts:N0} contracts due, {run.Requests:N0} installment requests, {run.Debits:N0} direct debits ({run.DebitAmount:N2} €), {run.ExpiredMandates:N0} lapsed mandates, {run.AlreadyDone:N0} done before"));
             return CliConsole.Success;
         });
@@ -174,7 +174,7 @@ internal static class PaymentsCommand
 
             var sepa = SepaSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
             await using var db = DatabaseOptions.Open(settings);
-            var result = await new CreateDirectDebitFile(db, TimeProvider.System, sepa).RunAsync(collectionDate, $"cli:{Environment.UserName}", ct);
+            var result = await new CreateDirectDebitFile(db, TimeProvider.System, sepa, new StartCollectionRun(db, TimeProvider.System, () => DatabaseOptions.Open(settings))).RunAsync(collectionDate, $"cli:{Environment.UserName}", ct);
             switch (result)
             {
                 case DirectDebitFileResult.Created created:

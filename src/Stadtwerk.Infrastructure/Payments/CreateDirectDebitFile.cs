@@ -77,7 +77,7 @@ public abstract record DirectDebitFileResult
 /// its sums before it is stored, and the entries are marked as submitted in the same transaction. Two clerks making
 /// the file of the same date at once: one gets it, the other a conflict; no debit goes to the bank twice.
 /// </summary>
-public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider clock, SepaSettings settings)
+public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider clock, SepaSettings settings, StartCollectionRun? collectionRun = null)
 {
     public async Task<DirectDebitFileResult> RunAsync(DateOnly collectionDate, string createdBy, CancellationToken ct)
     {
@@ -94,7 +94,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             return new DirectDebitFileResult.Invalid([new FieldError("collectionDate", $"{collectionDate.ToIso()} is not after today; the bank needs the file at least one bank day before the collection date")]);
         }
 
-        var collection = await new StartCollectionRun(db, clock).RunAsync(collectionDate, createdBy, ct);
+        var collection = await (collectionRun ?? new StartCollectionRun(db, clock)).RunAsync(collectionDate, createdBy, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var open = await (from debit in db.DirectDebits
                           where debit.Status == DirectDebitStatus.Open && debit.DueOn == collectionDate

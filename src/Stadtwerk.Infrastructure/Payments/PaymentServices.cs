@@ -130,7 +130,10 @@ public static class PaymentServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection("Dunning").Get<DunningSettings>() ?? new DunningSettings());
         services.AddScoped<ContractAccounts>();
-        services.AddScoped<StartCollectionRun>();
+        services.AddScoped(sp => new StartCollectionRun(
+            sp.GetRequiredService<StadtwerkDbContext>(),
+            sp.GetRequiredService<TimeProvider>(),
+            () => new StadtwerkDbContext(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<StadtwerkDbContext>>())));
         services.AddScoped<CreateDirectDebitFile>();
         services.AddScoped<Payouts>();
         services.AddScoped<Dunning>();

@@ -15,9 +15,14 @@ namespace Stadtwerk.Infrastructure.Payments;
 /// Set-based, a page of contracts at a time, each page one transaction; idempotent per contract and due date: the
 /// unique keys of requests and entries make a repeated or concurrent run write nothing twice.
 /// </summary>
-public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock)
+public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock, Func<StadtwerkDbContext>? openWorker = null)
 {
     public const int PageSize = 5_000;
+
+    /// <summary>Pages written at the same time, each on a connection of its own (PostgreSQL; SQLite has one writer).</summary>
+    private static int Writers => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private readonly Lock counting = new();
 
     public async Task<CollectionRun> RunAsync(DateOnly dueOn, string startedBy, CancellationToken ct)
     {
@@ -33,37 +38,78 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
             .Select(s => s.ContractId).Distinct().ToListAsync(ct);
         var withAgreements = agreed.ToHashSet();
 
-        // Pass 1: contracts with an installment plan that may have a due date on the day (a plan has at most 12 monthly dates).
+        // Pass 1: contracts with an installment plan that may have a due date on the day (a plan has at most 12 monthly
+        // dates). One reader pages through the contracts; the pages are written by several writers at once.
         var earliestFirstDue = dueOn.AddMonths(-12);
-        string? after = null;
-        while (true)
+        var parallel = openWorker is not null && db.Database.IsNpgsql();
+        var pages = System.Threading.Channels.Channel.CreateBounded<List<Contract>>(parallel ? Writers : 1);
+        var writers = Enumerable.Range(0, parallel ? Writers : 0).Select(_ => Task.Run(async () =>
         {
-            var query = db.Contracts.AsNoTracking()
-                .Where(c => c.InstallmentPlan != null && c.InstallmentPlan.FirstDue <= dueOn && c.InstallmentPlan.FirstDue >= earliestFirstDue
-                    && (c.EndDate == null || c.EndDate >= dueOn));
-            if (after is not null)
+            try
             {
-                // Keyset paging in the database's own order of contract numbers (EF translates this overload only).
+                await using var worker = openWorker!();
+                await foreach (var page in pages.Reader.ReadAllAsync(ct))
+                {
+                    await ProcessAsync(worker, run, page, agreements: false, ct);
+                }
+            }
+            catch (Exception e)
+            {
+                // The reader stops at once instead of waiting for a writer that is gone.
+                pages.Writer.TryComplete(e);
+                throw;
+            }
+        }, ct)).ToList();
+        try
+        {
+            string? after = null;
+            while (true)
+            {
+                var query = db.Contracts.AsNoTracking()
+                    .Where(c => c.InstallmentPlan != null && c.InstallmentPlan.FirstDue <= dueOn && c.InstallmentPlan.FirstDue >= earliestFirstDue
+                        && (c.EndDate == null || c.EndDate >= dueOn));
+                if (after is not null)
+                {
+                    // Keyset paging in the database's own order of contract numbers (EF translates this overload only).
 #pragma warning disable CA1309
-                query = query.Where(c => string.Compare(c.ContractNumber, after) > 0);
+                    query = query.Where(c => string.Compare(c.ContractNumber, after) > 0);
 #pragma warning restore CA1309
-            }
+                }
 
-            var page = await query.OrderBy(c => c.ContractNumber).Take(PageSize).ToListAsync(ct);
-            if (page.Count == 0)
-            {
-                break;
-            }
+                var page = await query.OrderBy(c => c.ContractNumber).Take(PageSize).ToListAsync(ct);
+                if (page.Count == 0)
+                {
+                    break;
+                }
 
-            after = page[^1].ContractNumber;
-            await ProcessAsync(run, [.. page.Where(c => !withAgreements.Contains(c.Id))], agreements: false, ct);
+                after = page[^1].ContractNumber;
+                var due = page.Where(c => !withAgreements.Contains(c.Id)).ToList();
+                if (parallel)
+                {
+                    await pages.Writer.WriteAsync(due, ct);
+                }
+                else
+                {
+                    await ProcessAsync(db, run, due, agreements: false, ct);
+                }
+            }
         }
+        catch (System.Threading.Channels.ChannelClosedException) when (writers.Any(w => w.IsFaulted))
+        {
+            // A writer failed: its exception is thrown below.
+        }
+        finally
+        {
+            pages.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(writers);
 
         // Pass 2: the contracts with agreements (parts are collected after a move-out too: the customer agreed them).
         foreach (var ids in agreed.Chunk(PageSize))
         {
             var page = await db.Contracts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-            await ProcessAsync(run, page, agreements: true, ct);
+            await ProcessAsync(db, run, page, agreements: true, ct);
         }
 
         var finished = await db.CollectionRuns.SingleAsync(r => r.Id == run.Id, ct);
@@ -74,7 +120,7 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
         return finished;
     }
 
-    private async Task ProcessAsync(CollectionRun run, List<Contract> contracts, bool agreements, CancellationToken ct)
+    private async Task ProcessAsync(StadtwerkDbContext db, CollectionRun run, List<Contract> contracts, bool agreements, CancellationToken ct)
     {
         if (contracts.Count == 0)
         {
@@ -85,7 +131,7 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
         {
             try
             {
-                await TryAsync(run, contracts, agreements, ct);
+                await TryAsync(db, run, contracts, agreements, ct);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -96,7 +142,7 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
         }
     }
 
-    private async Task TryAsync(CollectionRun run, List<Contract> contracts, bool agreements, CancellationToken ct)
+    private async Task TryAsync(StadtwerkDbContext db, CollectionRun run, List<Contract> contracts, bool agreements, CancellationToken ct)
     {
         var dueOn = run.DueOn;
         var now = clock.GetUtcNow();
@@ -104,7 +150,7 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
         var requested = (await db.InstallmentRequests.AsNoTracking().Where(r => r.DueOn == dueOn && ids.Contains(r.ContractId)).Select(r => r.ContractId).ToListAsync(ct)).ToHashSet();
         var debitKeys = contracts.Select(c => DirectDebit.ScheduleKey(c.Id, dueOn)).ToList();
         var debited = (await db.DirectDebits.AsNoTracking().Where(d => debitKeys.Contains(d.Key)).Select(d => d.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var lastUse = await LastMandateUseAsync(contracts, dueOn, ct);
+        var lastUse = await LastMandateUseAsync(db, contracts, dueOn, ct);
         var settlements = agreements
             ? (await db.BalanceSettlements.AsNoTracking()
                 .Where(s => ids.Contains(s.ContractId) && s.Kind != SettlementKind.Refund && !db.IssuedBills.Any(c => c.Kind == BillKind.Cancellation && c.ReferencesBillId == s.BillId))
@@ -176,11 +222,14 @@ public sealed class StartCollectionRun(StadtwerkDbContext db, TimeProvider clock
             db.ChangeTracker.Clear();
         }
 
-        run.Count(due, requests.Count, debits.Count, debits.Sum(d => d.Amount), expired, done);
+        lock (counting)
+        {
+            run.Count(due, requests.Count, debits.Count, debits.Sum(d => d.Amount), expired, done);
+        }
     }
 
     /// <summary>The last day each mandate of the page collected (its latest entry that went to the bank), before the due date.</summary>
-    private async Task<Dictionary<string, DateOnly>> LastMandateUseAsync(List<Contract> contracts, DateOnly dueOn, CancellationToken ct)
+    private static async Task<Dictionary<string, DateOnly>> LastMandateUseAsync(StadtwerkDbContext db, List<Contract> contracts, DateOnly dueOn, CancellationToken ct)
     {
         var mandates = contracts.Where(c => c.BankAccount is not null).Select(c => c.BankAccount!.MandateReference).Distinct(StringComparer.Ordinal).ToList();
         if (mandates.Count == 0)

@@ -135,7 +135,7 @@ public static class AccountsApi
     }
 
     private static async Task<Ok<List<CollectionRunResponse>>> ListCollectionRuns(StadtwerkDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.CollectionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(100).ToListAsync(ct)).Select(CollectionRunResponse.From).ToList());
+        TypedResults.Ok((await db.CollectionRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(CollectionRunResponse.From).ToList());
 
     private static async Task<Results<Ok<List<PayoutResponse>>, ValidationProblem>> ListPayouts(Payouts payouts, string? status, CancellationToken ct)
     {
@@ -187,7 +187,7 @@ public static class AccountsApi
     }
 
     private static async Task<Ok<List<CreditTransferFileResponse>>> ListCreditTransferFiles(StadtwerkDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.CreditTransferFiles.AsNoTracking().OrderByDescending(f => f.CreatedAt).Take(100).ToListAsync(ct)).Select(CreditTransferFileResponse.From).ToList());
+        TypedResults.Ok((await db.CreditTransferFiles.AsNoTracking().OrderByDescending(f => f.Id).Take(100).ToListAsync(ct)).Select(CreditTransferFileResponse.From).ToList());
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadCreditTransferFile(StadtwerkDbContext db, string messageId, CancellationToken ct) =>
         await db.CreditTransferFiles.AsNoTracking().FirstOrDefaultAsync(f => f.MessageId == messageId, ct) is { } file
@@ -210,7 +210,7 @@ public static class AccountsApi
         var rows = await (from n in db.DunningNotices.AsNoTracking()
                           join c in db.Contracts on n.ContractId equals c.Id
                           where contractNumber == null || c.ContractNumber == contractNumber
-                          orderby n.CreatedAt descending
+                          orderby n.Id descending
                           select new DunningNoticeResponse(n.Id, n.Reference, c.ContractNumber, n.Level, n.IssuedOn, n.Arrears, n.Fee, n.PayBy, n.DisconnectionFrom, n.SentBy))
             .Take(500).ToListAsync(ct);
         return TypedResults.Ok(rows);

@@ -93,8 +93,9 @@ public sealed class CollectionModel(StadtwerkDbContext db, StartCollectionRun co
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = UtilityCalendar.Today(clock.GetUtcNow());
-        Runs = await db.CollectionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
-        Files = await db.DirectDebitFiles.AsNoTracking().OrderByDescending(f => f.CreatedAt).Take(50).ToListAsync(ct);
+        // Newest first by id: ids are version 7 GUIDs, in the order they were made (SQLite cannot order by DateTimeOffset).
+        Runs = await db.CollectionRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
+        Files = await db.DirectDebitFiles.AsNoTracking().OrderByDescending(f => f.Id).Take(50).ToListAsync(ct);
 
         // Few due dates, many entries: counted per date in the database, summed there too (SQLite cannot sum decimals: in memory).
         var open = db.DirectDebits.AsNoTracking().Where(d => d.Status == DirectDebitStatus.Open);

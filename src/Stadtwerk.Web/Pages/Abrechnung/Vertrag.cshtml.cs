@@ -16,7 +16,7 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 
 /// <summary>A contract seen by the billing clerk: its bills, its account, and the button that issues the annual bill.</summary>
 [Authorize(Policy = ApiPolicies.Billing)]
-public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement, Stadtwerk.Infrastructure.Documents.BillDispatch dispatch) : PageModel
+public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement, Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, Stadtwerk.Infrastructure.Payments.ContractAccounts accounts) : PageModel
 {
     [BindProperty]
     public string? BillNumber { get; set; }
@@ -202,6 +202,15 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public IReadOnlyList<Core.Accounts.ScheduledDebit> Collections { get; private set; } = [];
 
+    /// <summary>The open items of the account (Offene Posten), with what was allocated to each.</summary>
+    public Core.Accounts.OpenItemsView? OpenItems { get; private set; }
+
+    /// <summary>The contract's payouts of credits, newest first, with the bill they come from.</summary>
+    public IReadOnlyList<Stadtwerk.Infrastructure.Payments.PayoutRow> Payouts { get; private set; } = [];
+
+    /// <summary>The dunning letters sent for the contract, newest first.</summary>
+    public IReadOnlyList<DunningNoticeRow> DunningNotices { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         RequestKey = Guid.NewGuid().ToString("N");
@@ -268,6 +277,16 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         var settlements = await db.ActiveSettlements(contract.Id).ToListAsync(ct);
         Collections = Core.Accounts.CollectionSchedule.From(contract.InstallmentPlan, settlements, Infrastructure.UtilityCalendar.Today(DateTimeOffset.UtcNow));
         Balance = balance;
+        OpenItems = (await accounts.OfAsync(contract.ContractNumber, ct))?.OpenItems;
+        Payouts = await (from t in db.CreditTransfers.AsNoTracking()
+                         where t.ContractId == contract.Id
+                         join b in db.IssuedBills on t.BillId equals b.Id into bills
+                         from b in bills.DefaultIfEmpty()
+                         orderby t.ExecuteOn descending, t.Id descending
+                         select new Stadtwerk.Infrastructure.Payments.PayoutRow(t, contract.ContractNumber, b == null ? null : b.Number)).ToListAsync(ct);
+        DunningNotices = await db.DunningNotices.AsNoTracking().Where(n => n.ContractId == contract.Id)
+            .OrderByDescending(n => n.Id) // version 7 GUIDs: newest first (SQLite cannot order by DateTimeOffset)
+            .Select(n => new DunningNoticeRow(n.Id, contract.ContractNumber, n.Level, n.IssuedOn, n.Arrears, n.Fee, n.PayBy, n.DisconnectionFrom, n.SentBy)).ToListAsync(ct);
         var lastEnd = Bills.Where(b => b.Kind != BillKind.Cancellation && !CancelledBills.Contains(b.Id)).Select(b => (DateOnly?)b.PeriodEnd).Max();
         From ??= (lastEnd?.AddDays(1) ?? new DateOnly(2021, 1, 1)).ToIso();
         To ??= (lastEnd?.AddYears(1) ?? new DateOnly(2021, 12, 31)).ToIso();
