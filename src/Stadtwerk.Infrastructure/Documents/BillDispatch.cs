@@ -32,8 +32,30 @@ public sealed record LetterEmail(string To, DateTimeOffset QueuedAt, DateTimeOff
 /// <c>printed</c> (in batch <see cref="PrintBatch"/>), or <c>none</c> (no letter was queued, e.g. bills made before
 /// dispatch existed).
 /// </summary>
+/// <summary>Where a bill's letter is.</summary>
+public enum LetterState
+{
+    /// <summary>No letter was queued (bills issued before letters were queued with them).</summary>
+    None,
+
+    /// <summary>Waiting to be made.</summary>
+    Queued,
+
+    /// <summary>Could not be made five times: waits for a person.</summary>
+    Failed,
+
+    /// <summary>Made and sent, or waiting to be sent, by e-mail.</summary>
+    Email,
+
+    /// <summary>Made and waiting for the next print batch.</summary>
+    Print,
+
+    /// <summary>Printed in a print batch.</summary>
+    Printed,
+}
+
 public sealed record LetterDispatchState(
-    string BillNumber, string State, DateTimeOffset? QueuedAt, Guid? DocumentId, string? Sha256, int? Bytes, DateTimeOffset? StoredAt,
+    string BillNumber, LetterState State, DateTimeOffset? QueuedAt, Guid? DocumentId, string? Sha256, int? Bytes, DateTimeOffset? StoredAt,
     int? PrintBatch, DateTimeOffset? PrintedAt, IReadOnlyList<LetterEmail> Emails, int Attempts, string? LastError);
 
 /// <summary>
@@ -187,13 +209,13 @@ public sealed class BillDispatch(StadtwerkDbContext db, BillLetters letters, Doc
             var entry = queued.GetValueOrDefault(id);
             if (!documents.TryGetValue(id, out var document))
             {
-                var waiting = entry is null ? "none" : entry.Attempts >= QueuedBillDocument.MaxAttempts ? "failed" : "queued";
+                var waiting = entry is null ? LetterState.None : entry.Attempts >= QueuedBillDocument.MaxAttempts ? LetterState.Failed : LetterState.Queued;
                 states[id] = new LetterDispatchState(number, waiting, entry?.QueuedAt, null, null, null, null, null, null, [], entry?.Attempts ?? 0, entry?.LastError);
                 continue;
             }
 
             var batch = document.PrintBatchId is { } batchId ? batches[batchId] : null;
-            var state = document.Channel == DispatchChannel.Email ? "email" : batch is null ? "print" : "printed";
+            var state = document.Channel == DispatchChannel.Email ? LetterState.Email : batch is null ? LetterState.Print : LetterState.Printed;
             states[id] = new LetterDispatchState(
                 number, state, entry?.QueuedAt, document.Id, document.Sha256, document.Bytes, document.CreatedAt, batch?.Number, batch?.CreatedAt,
                 [.. emails["bill:" + number].OrderBy(e => e.QueuedAt)], entry?.Attempts ?? 0, entry?.LastError);

@@ -142,13 +142,13 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
     }
 
     private async Task<Dictionary<Guid, string>> DispatchTextsAsync(List<Guid> billIds, CancellationToken ct) =>
-        (await dispatch.StatesAsync(billIds, ct)).Where(s => s.Value.State != "none").ToDictionary(s => s.Key, s => s.Value.State switch
+        (await dispatch.StatesAsync(billIds, ct)).Where(s => s.Value.State != Stadtwerk.Infrastructure.Documents.LetterState.None).ToDictionary(s => s.Key, s => s.Value.State switch
         {
-            "queued" => "Brief wartet auf Versand",
-            "failed" => $"Brief konnte nicht erstellt werden: {s.Value.LastError}",
-            "email" when s.Value.Emails.Where(e => e.SentAt != null).Select(e => e.SentAt!.Value).DefaultIfEmpty().Max() is var sent && sent != default => $"per E-Mail gesendet {German.DateTime(sent)}",
-            "email" => "E-Mail wartet auf Versand",
-            "printed" => $"gedruckt (Druckstapel {s.Value.PrintBatch})",
+            Stadtwerk.Infrastructure.Documents.LetterState.Queued => "Brief wartet auf Versand",
+            Stadtwerk.Infrastructure.Documents.LetterState.Failed => $"Brief konnte nicht erstellt werden: {s.Value.LastError}",
+            Stadtwerk.Infrastructure.Documents.LetterState.Email when s.Value.Emails.Where(e => e.SentAt != null).Select(e => e.SentAt!.Value).DefaultIfEmpty().Max() is var sent && sent != default => $"per E-Mail gesendet {German.DateTime(sent)}",
+            Stadtwerk.Infrastructure.Documents.LetterState.Email => "E-Mail wartet auf Versand",
+            Stadtwerk.Infrastructure.Documents.LetterState.Printed => $"gedruckt (Druckstapel {s.Value.PrintBatch})",
             _ => "wartet auf den Druck",
         });
 
@@ -208,6 +208,11 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
     /// <summary>The contract's payouts of credits, newest first, with the bill they come from.</summary>
     public IReadOnlyList<Stadtwerk.Infrastructure.Payments.PayoutRow> Payouts { get; private set; } = [];
 
+    /// <summary>The contract's SEPA collection entries, the bills' balances and the collection runs' installments, newest due first.</summary>
+    public IReadOnlyList<Core.Accounts.DirectDebit> Debits { get; private set; } = [];
+
+    public bool HasMandate { get; private set; }
+
     /// <summary>The dunning letters sent for the contract, newest first.</summary>
     public IReadOnlyList<DunningNoticeRow> DunningNotices { get; private set; } = [];
 
@@ -260,6 +265,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         StartDate = contract.StartDate;
         EndDate = contract.EndDate;
         ContractAccountNumber = contract.ContractAccountNumber;
+        HasMandate = contract.BankAccount is not null;
         Installment = contract.InstallmentPlan is { } plan
             ? $"{German.Euro(plan.Amount)} monatlich, {plan.Count}× ab {German.Date(plan.FirstDue)}"
             : null;
@@ -284,6 +290,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
                          from b in bills.DefaultIfEmpty()
                          orderby t.ExecuteOn descending, t.Id descending
                          select new Stadtwerk.Infrastructure.Payments.PayoutRow(t, contract.ContractNumber, b == null ? null : b.Number)).ToListAsync(ct);
+        Debits = await db.DirectDebits.AsNoTracking().Where(d => d.ContractId == contract.Id).OrderByDescending(d => d.DueOn).ThenByDescending(d => d.Id).Take(50).ToListAsync(ct);
         DunningNotices = await db.DunningNotices.AsNoTracking().Where(n => n.ContractId == contract.Id)
             .OrderByDescending(n => n.Id) // version 7 GUIDs: newest first (SQLite cannot order by DateTimeOffset)
             .Select(n => new DunningNoticeRow(n.Id, contract.ContractNumber, n.Level, n.IssuedOn, n.Arrears, n.Fee, n.PayBy, n.DisconnectionFrom, n.SentBy)).ToListAsync(ct);
