@@ -27,7 +27,7 @@ public abstract record CorrectBillResult
 /// </summary>
 public sealed class CorrectBill(StadtwerkDbContext db, CancelBill cancel, BillContract billing, TimeProvider clock)
 {
-    public async Task<CorrectBillResult> RunAsync(string billNumber, CancellationToken ct)
+    public async Task<CorrectBillResult> RunAsync(string billNumber, CancellationToken ct, string? correctedBy = null)
     {
         BillContractResult.Held? held = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -46,7 +46,7 @@ public sealed class CorrectBill(StadtwerkDbContext db, CancelBill cancel, BillCo
 
             var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == done.Original.ContractId).Select(c => c.ContractNumber).SingleAsync(ct);
             var period = BillingPeriod.Create(done.Original.PeriodStart, done.Original.PeriodEnd);
-            var rebilled = await billing.RunAsync(contract, period, idempotencyKey: null, ct, replaces: done.Original);
+            var rebilled = await billing.RunAsync(contract, period, idempotencyKey: null, ct, replaces: done.Original, issuedBy: correctedBy);
             switch (rebilled)
             {
                 case BillContractResult.Issued issued:

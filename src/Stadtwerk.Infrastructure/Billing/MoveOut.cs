@@ -41,7 +41,7 @@ public abstract record MoveOutResult
 /// </summary>
 public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimeProvider clock)
 {
-    public async Task<MoveOutResult> RunAsync(string contractNumber, MoveOutRequest request, CancellationToken ct)
+    public async Task<MoveOutResult> RunAsync(string contractNumber, MoveOutRequest request, CancellationToken ct, string? recordedBy = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var contract = await db.Contracts.FirstOrDefaultAsync(c => c.ContractNumber == contractNumber, ct);
@@ -116,7 +116,7 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
         }
 
         var period = BillingPeriod.Create(lastBilled?.AddDays(1) ?? await FirstUnbilledDayAsync(contract, ct), request.LastDay);
-        var finalResult = await billing.RunAsync(contractNumber, period, idempotencyKey: null, ct, kind: BillKind.FinalBill);
+        var finalResult = await billing.RunAsync(contractNumber, period, idempotencyKey: null, ct, kind: BillKind.FinalBill, issuedBy: recordedBy);
         return new MoveOutResult.Done(contract, finalResult, newContract);
     }
 

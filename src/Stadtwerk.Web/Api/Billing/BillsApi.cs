@@ -55,7 +55,7 @@ public static class BillsApi
     }
 
     private static async Task<Results<Created<BillResponse>, Ok<BillResponse>, ValidationProblem, ProblemHttpResult>> Issue(
-        StadtwerkDbContext db, BillContract billing, string contractNumber, BillRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        StadtwerkDbContext db, BillContract billing, System.Security.Claims.ClaimsPrincipal user, string contractNumber, BillRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var start = errors.Date("periodStart", request.PeriodStart, required: true);
@@ -75,7 +75,7 @@ public static class BillsApi
             return errors.ToProblem();
         }
 
-        var result = await billing.RunAsync(contractNumber, BillingPeriod.Create(start!.Value, end!.Value), idempotencyKey, ct);
+        var result = await billing.RunAsync(contractNumber, BillingPeriod.Create(start!.Value, end!.Value), idempotencyKey, ct, issuedBy: user.Identity?.Name);
         return result switch
         {
             BillContractResult.Issued { Repeated: false } issued => TypedResults.Created($"/api/bills/{issued.Bill.Number}", await ToResponse(db, issued.Bill, ct)),
@@ -107,9 +107,9 @@ public static class BillsApi
     }
 
     private static async Task<Results<Created<CorrectionResponse>, ProblemHttpResult>> Correct(
-        StadtwerkDbContext db, CorrectBill correct, string number, CancellationToken ct)
+        StadtwerkDbContext db, CorrectBill correct, System.Security.Claims.ClaimsPrincipal user, string number, CancellationToken ct)
     {
-        var result = await correct.RunAsync(number, ct);
+        var result = await correct.RunAsync(number, ct, user.Identity?.Name);
         switch (result)
         {
             case CorrectBillResult.Corrected done:

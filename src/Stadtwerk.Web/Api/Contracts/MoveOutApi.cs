@@ -18,7 +18,7 @@ public static class MoveOutApi
             .WithSummary("End a contract on a day with the final reading (or an estimate), issue the final bill, and move in the next customer")
             .RequireAuthorization(ApiPolicies.Billing);
 
-    private static async Task<Results<Ok<MoveOutResponse>, ValidationProblem, ProblemHttpResult>> MoveOutAsync(MoveOut moveOut, string contractNumber, MoveOutApiRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<MoveOutResponse>, ValidationProblem, ProblemHttpResult>> MoveOutAsync(MoveOut moveOut, System.Security.Claims.ClaimsPrincipal user, string contractNumber, MoveOutApiRequest request, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var date = errors.Date("date", request.Date, required: true);
@@ -28,7 +28,7 @@ public static class MoveOutApi
             return errors.ToProblem();
         }
 
-        var result = await moveOut.RunAsync(contractNumber, new MoveOutRequest(date!.Value, request.FinalReading, source, request.NewCustomerNumber, request.NewContractNumber, request.NewContractAccountNumber), ct);
+        var result = await moveOut.RunAsync(contractNumber, new MoveOutRequest(date!.Value, request.FinalReading, source, request.NewCustomerNumber, request.NewContractNumber, request.NewContractAccountNumber), ct, user.Identity?.Name);
         return result switch
         {
             MoveOutResult.Done done => TypedResults.Ok(new MoveOutResponse(

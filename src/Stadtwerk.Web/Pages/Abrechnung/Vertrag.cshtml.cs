@@ -65,7 +65,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
 
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
-        var result = await correct.RunAsync(BillNumber ?? string.Empty, ct);
+        var result = await correct.RunAsync(BillNumber ?? string.Empty, ct, User.Identity?.Name);
         (Message, MessageIsError) = result switch
         {
             CorrectBillResult.Corrected done => ($"Rechnung {done.Original.Number} storniert ({done.Cancellation.Number}) und neu berechnet: Rechnung {done.NewBill.Number}, Saldo {German.Euro(done.NewBill.Balance)}.", false),
@@ -100,7 +100,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
             return await ReloadAsync(ct);
         }
 
-        var result = await moveOut.RunAsync(ContractNumber, new MoveOutRequest(lastDay, FinalReading, Core.Metering.ReadingSource.Agent, null, null, null), ct);
+        var result = await moveOut.RunAsync(ContractNumber, new MoveOutRequest(lastDay, FinalReading, Core.Metering.ReadingSource.Agent, null, null, null), ct, User.Identity?.Name);
         (Message, MessageIsError) = result switch
         {
             MoveOutResult.Done { FinalBill: BillContractResult.Issued issued } => ($"Auszug zum {German.Date(lastDay)}: Schlussrechnung {issued.Bill.Number}, Saldo {German.Euro(issued.Bill.Balance)}.", false),
@@ -230,7 +230,7 @@ public sealed class ContractBillingModel(StadtwerkDbContext db, BillContract bil
         }
         else
         {
-            var result = await billing.RunAsync(ContractNumber, BillingPeriod.Create(from, to), "page-" + RequestKey, ct);
+            var result = await billing.RunAsync(ContractNumber, BillingPeriod.Create(from, to), "page-" + RequestKey, ct, issuedBy: User.Identity?.Name);
             (Message, MessageIsError) = result switch
             {
                 BillContractResult.Issued { Repeated: false } issued => ($"Rechnung {issued.Bill.Number} erstellt: Saldo {German.Euro(issued.Bill.Balance)}.", false),
