@@ -17,6 +17,7 @@ public static class StadtwerkApi
         AuthApi.Map(api);
         CalculateApi.Map(api);
         BillsApi.Map(api);
+        BillDocumentsApi.Map(api);
         SettlementsApi.Map(api);
         BillingRunsApi.Map(api);
         Metering.ReadingCampaignsApi.Map(api);
