@@ -176,8 +176,9 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
                 continue;
             }
 
+            // Billed now, or by another test's run on the shared demo before (409): either way it has its new plan.
             var bill = await page.Context.APIRequest.PostAsync($"/api/contracts/{number}/bills", new() { DataObject = new { periodStart = "2021-01-01", periodEnd = "2021-12-31" } });
-            if (bill.Status is not (200 or 201))
+            if (bill.Status is not (200 or 201 or 409))
             {
                 continue;
             }
@@ -206,12 +207,28 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
             }
 
             var response = await page.Context.APIRequest.PostAsync($"/api/contracts/{number}/bills", new() { DataObject = new { periodStart = "2021-01-01", periodEnd = "2021-12-31" } });
-            if (response.Status is not (200 or 201))
+            JsonElement bill;
+            if (response.Status is 200 or 201)
+            {
+                bill = (await response.JsonAsync())!.Value.GetProperty("bill");
+            }
+            else if (response.Status == 409)
+            {
+                // Billed before by another test's run on the shared demo: its latest bill, if it was issued today.
+                var bills = (await (await page.Context.APIRequest.GetAsync($"/api/contracts/{number}/bills")).JsonAsync())!.Value.EnumerateArray().ToList();
+                if (bills.Count == 0 || bills[^1].GetProperty("kind").GetString() != "annualBill"
+                    || DateOnly.ParseExact(bills[^1].GetProperty("dueOn").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture) <= DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)))
+                {
+                    continue;
+                }
+
+                bill = bills[^1];
+            }
+            else
             {
                 continue;
             }
 
-            var bill = (await response.JsonAsync())!.Value.GetProperty("bill");
             var balance = bill.GetProperty("balance").GetDecimal();
             if (balance is < 0 and >= -500)
             {
@@ -238,7 +255,7 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
         return response.Ok ? (await response.JsonAsync())!.Value : null;
     }
 
-    [GeneratedRegex(@"^Datei (?<id>STW-\d{8}-\d+): (?<count>[\d.]+) Lastschrift(?:en)? \(\d+ FRST, \d+ RCUR\), [\d.]+,\d{2} €; Einzugslauf: ")]
+    [GeneratedRegex(@"^Datei (?<id>STW-\d{8}-\d+): (?<count>[\d.]+) Lastschrift(?:en)? \([\d.]+ FRST, [\d.]+ RCUR\), [\d.]+,\d{2} €; Einzugslauf: ")]
     private static partial Regex FileMessage();
 
     [GeneratedRegex(@"([\d.]+) schon erledigt\.$")]
