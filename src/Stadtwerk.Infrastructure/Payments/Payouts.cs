@@ -33,7 +33,7 @@ public sealed record PayoutRow(CreditTransfer Payout, string ContractNumber, str
 /// </summary>
 public sealed class Payouts(StadtwerkDbContext db, TimeProvider clock, SepaSettings sepa, BillingSettings settings)
 {
-    public async Task<IReadOnlyList<PayoutRow>> ListAsync(CreditTransferStatus? status, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<PayoutRow>> ListAsync(CreditTransferStatus? status, int take, CancellationToken ct, string? contractNumber = null)
     {
         var query = db.CreditTransfers.AsNoTracking();
         if (status is { } wanted)
@@ -43,6 +43,7 @@ public sealed class Payouts(StadtwerkDbContext db, TimeProvider clock, SepaSetti
 
         return await (from t in query
                       join c in db.Contracts on t.ContractId equals c.Id
+                      where contractNumber == null || c.ContractNumber == contractNumber
                       join b in db.IssuedBills on t.BillId equals b.Id into bills
                       from b in bills.DefaultIfEmpty()
                       orderby t.ExecuteOn, t.Id

@@ -91,7 +91,7 @@ public static class AccountsApi
         collections.MapGet("", ListCollectionRuns).WithSummary("The collection runs, newest first");
 
         var payouts = api.MapGroup("/payouts").WithTags("Payments").RequireAuthorization(ApiPolicies.Billing);
-        payouts.MapGet("", ListPayouts).WithSummary("Payouts of credits by status (open, awaitingApproval, waitingForIban, submitted, booked, withdrawn)");
+        payouts.MapGet("", ListPayouts).WithSummary("Payouts of credits by status (open, awaitingApproval, waitingForIban, submitted, booked, withdrawn) and contract (?contract=C-1001)");
         payouts.MapPost("/{id:guid}/approval", Approve).WithSummary("A second person approves a payout above the limit (never the one who asked for it)");
 
         var files = api.MapGroup("/credit-transfer-files").WithTags("Payments").RequireAuthorization(ApiPolicies.Billing);
@@ -137,7 +137,7 @@ public static class AccountsApi
     private static async Task<Ok<List<CollectionRunResponse>>> ListCollectionRuns(StadtwerkDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.CollectionRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(CollectionRunResponse.From).ToList());
 
-    private static async Task<Results<Ok<List<PayoutResponse>>, ValidationProblem>> ListPayouts(Payouts payouts, string? status, CancellationToken ct)
+    private static async Task<Results<Ok<List<PayoutResponse>>, ValidationProblem>> ListPayouts(Payouts payouts, string? status, string? contract, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var wanted = errors.Enum<CreditTransferStatus>("status", status);
@@ -146,7 +146,7 @@ public static class AccountsApi
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok((await payouts.ListAsync(wanted, 1000, ct)).Select(PayoutResponse.From).ToList());
+        return TypedResults.Ok((await payouts.ListAsync(wanted, 1000, ct, contract)).Select(PayoutResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<PayoutResponse>, ValidationProblem, ProblemHttpResult>> Approve(Payouts payouts, ClaimsPrincipal user, Guid id, CancellationToken ct)
