@@ -62,11 +62,20 @@ public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractA
         var now = clock.GetUtcNow();
         var today = UtilityCalendar.Today(now);
         var notices = new List<DunningNotice>();
-        foreach (var proposal in chosen.Where(p => p.BlockedBy is null))
+        var sending = chosen.Where(p => p.BlockedBy is null).ToList();
+
+        // What the letters need, in three queries for all of them.
+        var contractIds = sending.Select(p => p.ContractId).ToList();
+        var contracts = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customerIds = contracts.Values.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var premiseIds = contracts.Values.Select(c => c.PremiseId).Distinct().ToList();
+        var premises = await db.Premises.AsNoTracking().Where(p => premiseIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var proposal in sending)
         {
-            var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == proposal.ContractId, ct);
-            var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.CustomerNumber == proposal.CustomerNumber, ct);
-            var premise = await db.Premises.AsNoTracking().SingleAsync(p => p.Id == contract.PremiseId, ct);
+            var contract = contracts[proposal.ContractId];
+            var customer = customers[contract.CustomerId];
+            var premise = premises[contract.PremiseId];
             var p = proposal.Proposal;
             var notice = DunningNotice.Create(contract, p.Level, today, p.Arrears, p.Disputed, p.Fee, p.PayBy, p.DisconnectionFrom, proposal.Items, sentBy, now);
             var address = customer.Address;
