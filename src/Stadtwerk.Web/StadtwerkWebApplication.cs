@@ -81,6 +81,7 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<DemoLoader>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
         builder.Services.AddScoped<BillContract>();
+        builder.Services.AddScoped<ContractOverviews>();
         builder.Services.AddScoped<CancelBill>();
         builder.Services.AddScoped<CorrectBill>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.PaymentImporter>();

@@ -45,7 +45,9 @@ internal static class BillsCommand
         {
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
             var settings = Stadtwerk.Infrastructure.Documents.DocumentSettings.From(configuration);
-            var dispatch = new Stadtwerk.Infrastructure.Documents.BillDispatch(db, Letters(db), settings, Stadtwerk.Infrastructure.Documents.DocumentLinks.For(settings, db), TimeProvider.System);
+            var letters = Letters(db);
+            var mail = new Stadtwerk.Infrastructure.Documents.LetterMail(db, letters, settings, Stadtwerk.Infrastructure.Documents.DocumentLinks.For(settings, db), TimeProvider.System);
+            var dispatch = new Stadtwerk.Infrastructure.Documents.BillDispatch(db, letters, settings, mail, TimeProvider.System);
             var waiting = await db.QueuedBillDocuments.CountAsync(q => q.DoneAt == null, ct);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var (done, last) = (0, 0);

@@ -20,7 +20,10 @@ public static class DocumentServices
         services.AddSingleton(settings);
         services.AddScoped(sp => DocumentLinks.For(settings, sp.GetRequiredService<Persistence.StadtwerkDbContext>()));
         services.AddScoped<BillLetters>();
+        services.AddScoped<LetterMail>();
         services.AddScoped<BillDispatch>();
+        services.AddScoped<LetterStates>();
+        services.AddScoped<PrintBatches>();
         services.AddScoped<CustomerForms>();
         services.AddScoped<InstallmentPlanLetters>();
         services.AddScoped<ReadingCards>();

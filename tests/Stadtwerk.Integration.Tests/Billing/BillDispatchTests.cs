@@ -342,7 +342,7 @@ public sealed class BillDispatchOnPostgresTests() : BillDispatchTests(DatabasePr
         async Task<PrintBatch?> PrintAsync()
         {
             using var scope = app.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<BillDispatch>().CreatePrintBatchAsync("test", Ct);
+            return await scope.ServiceProvider.GetRequiredService<PrintBatches>().CreateAsync("test", Ct);
         }
 
         var forPrint = await check.StoredDocuments.CountAsync(d => d.Channel == DispatchChannel.Print, Ct);

@@ -89,11 +89,11 @@ public static class BillDocumentsApi
     }
 
     private static async Task<Results<Ok<Stadtwerk.Infrastructure.Documents.LetterDispatchState>, ProblemHttpResult>> DispatchState(
-        Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
-        await dispatch.StateAsync(number, ct) is { } state ? TypedResults.Ok(state) : ApiAnswers.NotFound($"Bill {number}");
+        Stadtwerk.Infrastructure.Documents.LetterStates states, string number, CancellationToken ct) =>
+        await states.StateAsync(number, ct) is { } state ? TypedResults.Ok(state) : ApiAnswers.NotFound($"Bill {number}");
 
-    private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, string number, CancellationToken ct) =>
-        await dispatch.ResendAsync(number, ct) switch
+    private static async Task<Results<Accepted<ResendResponse>, ProblemHttpResult>> Resend(Stadtwerk.Infrastructure.Documents.LetterMail mail, string number, CancellationToken ct) =>
+        await mail.ResendAsync(number, ct) switch
         {
             Stadtwerk.Infrastructure.Documents.ResendResult.Queued queued => TypedResults.Accepted((string?)null, new ResendResponse(number, queued.To)),
             Stadtwerk.Infrastructure.Documents.ResendResult.NotFound notFound => ApiAnswers.NotFound(notFound.What),
@@ -101,8 +101,8 @@ public static class BillDocumentsApi
             _ => throw new InvalidOperationException("Unknown result."),
         };
 
-    private static async Task<Results<Created<PrintBatchResponse>, ProblemHttpResult>> CreatePrintBatch(Stadtwerk.Infrastructure.Documents.BillDispatch dispatch, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
-        await dispatch.CreatePrintBatchAsync(user.Identity?.Name ?? "unknown", ct) is { } batch
+    private static async Task<Results<Created<PrintBatchResponse>, ProblemHttpResult>> CreatePrintBatch(Stadtwerk.Infrastructure.Documents.PrintBatches batches, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+        await batches.CreateAsync(user.Identity?.Name ?? "unknown", ct) is { } batch
             ? TypedResults.Created($"/api/print-batches/{batch.Number}/pdf", new PrintBatchResponse(batch.Number, batch.Letters, batch.Pages, batch.CreatedAt))
             : RequestErrors.Conflict("letters", "no letter waits for print");
 

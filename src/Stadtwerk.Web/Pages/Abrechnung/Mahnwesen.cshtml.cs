@@ -6,6 +6,7 @@ using Stadtwerk.Core;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Infrastructure;
+using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Payments;
 using Stadtwerk.Infrastructure.Persistence;
 using Stadtwerk.Web.Api;
@@ -15,8 +16,6 @@ namespace Stadtwerk.Web.Pages.Abrechnung;
 /// <summary>A dunning block in force, with its contract.</summary>
 public sealed record DunningBlockRow(Guid Id, string ContractNumber, string Reason, DateOnly Until, string SetBy, DateTimeOffset SetAt);
 
-/// <summary>A dunning letter sent, with its contract.</summary>
-public sealed record DunningNoticeRow(Guid Id, string ContractNumber, DunningLevel Level, DateOnly IssuedOn, decimal Arrears, decimal Fee, DateOnly PayBy, DateOnly? DisconnectionFrom, string SentBy);
 
 /// <summary>
 /// The dunning procedure (Mahnwesen): today's proposals (blocked ones with their block), sending the chosen or all
