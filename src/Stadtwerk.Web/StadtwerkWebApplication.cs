@@ -79,6 +79,7 @@ public static class StadtwerkWebApplication
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddScoped<DemoLoader>();
+        builder.Services.AddScoped<DemoArrears>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Billing").Get<BillingSettings>() ?? new BillingSettings());
         builder.Services.AddScoped<BillContract>();
         builder.Services.AddScoped<ContractOverviews>();

@@ -39,6 +39,7 @@ public sealed class StadtwerkApp : WebApplicationFactory<Stadtwerk.Web.WebEntryP
         builder.UseSetting("Database:ConnectionString", database.Settings.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:LoadOnFirstStart", loadDemo ? "true" : "false");
+        builder.UseSetting("Demo:History", "false"); // a test that wants the demo's dunning history asks for it in settings
         builder.UseSetting("RateLimits:CalculatePerMinute", "1000");
         builder.UseSetting("BillingRuns:Worker", billingWorker ? "true" : "false");
         builder.UseSetting("BillingRuns:InvisibilitySeconds", "15");

@@ -132,7 +132,7 @@ internal static class PaymentsCommand
             await using var db = DatabaseOptions.Open(settings);
             var dunning = new Dunning(
                 db, TimeProvider.System, new ContractAccounts(db, TimeProvider.System), Stadtwerk.Infrastructure.Documents.UtilityProfile.From(configuration),
-                configuration.GetSection("Dunning").Get<DunningSettings>() ?? new DunningSettings());
+                configuration.GetSection("Dunning").Get<DunningSettings>() ?? new DunningSettings(), Stadtwerk.Infrastructure.Documents.DocumentSettings.From(configuration));
             foreach (var p in await dunning.ProposeAsync(ct))
             {
                 await console.Out.WriteLineAsync(string.Create(German, $"{p.ContractNumber}\t{p.CustomerName}\t{p.Proposal.Level}\t{p.Proposal.Arrears:N2} €\t{p.Proposal.Reason}{(p.BlockedBy is { } b ? $"\tgesperrt: {b}" : string.Empty)}"));

@@ -54,7 +54,17 @@ public sealed class DunningNotice
     /// <summary>For the print shop: the batch it was printed in; none while it waits.</summary>
     public Guid? PrintBatchId { get; private set; }
 
-    public static DunningNotice Create(Contract contract, DunningLevel level, DateOnly issuedOn, decimal arrears, decimal disputed, decimal fee, DateOnly payBy, DateOnly? disconnectionFrom, IReadOnlyList<OverdueItem> items, string sentBy, DateTimeOffset now)
+    /// <summary>
+    /// How it goes: by e-mail (a reminder or notice to a customer who chose e-mail) or by post (everyone else, and every
+    /// disconnection threat and announcement, which must reach the customer for certain; those customers get an e-mail copy too).
+    /// </summary>
+    public DispatchChannel Channel { get; private set; } = DispatchChannel.Print;
+
+    /// <summary>The channel for a level: e-mail only for a reminder or notice to a customer with an e-mail address to use.</summary>
+    public static DispatchChannel ChannelFor(DunningLevel level, bool hasEmail) =>
+        hasEmail && level is DunningLevel.Reminder or DunningLevel.Notice ? DispatchChannel.Email : DispatchChannel.Print;
+
+    public static DunningNotice Create(Contract contract, DunningLevel level, DateOnly issuedOn, decimal arrears, decimal disputed, decimal fee, DateOnly payBy, DateOnly? disconnectionFrom, IReadOnlyList<OverdueItem> items, string sentBy, DateTimeOffset now, DispatchChannel channel = DispatchChannel.Print)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(items);
@@ -75,6 +85,7 @@ public sealed class DunningNotice
             SentBy = Guard.NotBlank(sentBy, nameof(sentBy)),
             CreatedAt = now.ToUniversalTime(),
             FileName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Mahnung-{contract.ContractNumber}-{issuedOn:yyyyMMdd}-{(int)level}.pdf"),
+            Channel = channel,
         };
     }
 

@@ -39,9 +39,13 @@ public sealed class OutgoingEmail
     /// <summary>A stored document sent as attachment (a bill letter), if any.</summary>
     public Guid? AttachmentId { get; private set; }
 
-    public static OutgoingEmail Create(string to, string subject, string body, string purpose, DateTimeOffset now, Guid? attachmentId = null) => new()
+    /// <summary>A dunning letter sent as attachment, if any.</summary>
+    public Guid? DunningNoticeId { get; private set; }
+
+    public static OutgoingEmail Create(string to, string subject, string body, string purpose, DateTimeOffset now, Guid? attachmentId = null, Guid? dunningNoticeId = null) => new()
     {
         AttachmentId = attachmentId,
+        DunningNoticeId = dunningNoticeId,
         Id = Guid.CreateVersion7(),
         To = Guard.NotBlank(to, nameof(to)),
         Subject = Guard.NotBlank(subject, nameof(subject)),

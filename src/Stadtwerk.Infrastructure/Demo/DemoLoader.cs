@@ -7,10 +7,13 @@ using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Infrastructure.Demo;
 
-/// <summary>Stores the generated demo utility and its staff in one transaction: all of it or nothing.</summary>
-public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
+/// <summary>
+/// Stores the generated demo utility and its staff in one transaction: all of it or nothing; then its dunning history
+/// (<see cref="DemoArrears"/>), made by the billing and dunning code itself.
+/// </summary>
+public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff, DemoArrears arrears, TimeProvider clock)
 {
-    public async Task<DemoSummary> LoadAsync(CancellationToken cancellationToken)
+    public async Task<DemoSummary> LoadAsync(bool withHistory, CancellationToken cancellationToken)
     {
         var data = DemoGenerator.Generate(DemoUtility.Seed);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -28,7 +31,8 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
         db.Customers.AddRange(data.Customers);
         // The demo's mandates were used by the system it came from until last month, as a migrated utility's are:
         // collected as RCUR, and valid for 36 months from then.
-        var lastCollection = UtilityCalendar.Today(DateTimeOffset.UtcNow).AddDays(-UtilityCalendar.Today(DateTimeOffset.UtcNow).Day);
+        var now = clock.GetUtcNow();
+        var lastCollection = UtilityCalendar.Today(now).AddDays(-UtilityCalendar.Today(now).Day);
         foreach (var contract in data.Contracts)
         {
             contract.RecordMandateUse(lastCollection);
@@ -37,7 +41,8 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
         db.Contracts.AddRange(data.Contracts);
         db.Meters.AddRange(data.Meters);
         db.Readings.AddRange(data.Readings);
-        db.LedgerEntries.AddRange(InstallmentPayments(data));
+        var unpaid = withHistory ? DemoArrears.Choose(data.Contracts) : [];
+        db.LedgerEntries.AddRange(InstallmentPayments(data, unpaid.Select(c => c.Id).ToHashSet()));
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -51,6 +56,11 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        if (withHistory)
+        {
+            await arrears.LoadAsync(unpaid, now, cancellationToken);
+        }
+
         return new DemoSummary(
             data.Customers.Count,
             data.Customers.Count(c => c.Kind == CustomerKind.Business),
@@ -63,14 +73,14 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff)
 
     /// <summary>
     /// The installments every demo customer paid in 2021 by the due dates of the contract's plan, so that the
-    /// annual bills of 2021 credit them.
+    /// annual bills of 2021 credit them; all but the customers in arrears (<paramref name="unpaid"/>).
     /// </summary>
-    private static IEnumerable<LedgerEntry> InstallmentPayments(DemoData data)
+    private static IEnumerable<LedgerEntry> InstallmentPayments(DemoData data, HashSet<Guid> unpaid)
     {
         var paidAt = new DateTimeOffset(2021, 12, 31, 12, 0, 0, TimeSpan.Zero);
         foreach (var contract in data.Contracts)
         {
-            if (contract.InstallmentPlan is not { Amount: > 0 } plan)
+            if (contract.InstallmentPlan is not { Amount: > 0 } plan || unpaid.Contains(contract.Id))
             {
                 continue;
             }

@@ -25,9 +25,10 @@ public sealed class PrintBatches(StadtwerkDbContext db, TimeProvider clock)
                                  join customer in db.Customers on contract.CustomerId equals customer.Id
                                  select new { document.Id, document.Content, bill.Number, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
                 .ToListAsync(ct);
-            // Dunning letters go by post too: with a disconnection threat the customer must be reached for certain.
+            // Dunning letters by post: every threat and announcement (the customer must be reached for certain), and the
+            // reminders and notices of customers who get no e-mail.
             var notices = await (from notice in db.DunningNotices.AsNoTracking()
-                                 where notice.PrintBatchId == null
+                                 where notice.Channel == DispatchChannel.Print && notice.PrintBatchId == null
                                  join contract in db.Contracts on notice.ContractId equals contract.Id
                                  join customer in db.Customers on contract.CustomerId equals customer.Id
                                  select new { notice.Id, Content = notice.Pdf, Number = notice.Reference, customer.CustomerNumber, customer.LastName, customer.FirstName, customer.CompanyName, customer.Address.PostalCode, customer.Address.City })
@@ -45,7 +46,7 @@ public sealed class PrintBatches(StadtwerkDbContext db, TimeProvider clock)
                 db, items.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow(),
                 async stored => await db.StoredDocuments.Where(d => ids.Contains(d.Id) && d.PrintBatchId == null)
                         .ExecuteUpdateAsync(u => u.SetProperty(d => d.PrintBatchId, stored.Id), ct) == ids.Count
-                    && await db.DunningNotices.Where(n => noticeIds.Contains(n.Id) && n.PrintBatchId == null)
+                    && await db.DunningNotices.Where(n => noticeIds.Contains(n.Id) && n.Channel == DispatchChannel.Print && n.PrintBatchId == null)
                         .ExecuteUpdateAsync(u => u.SetProperty(n => n.PrintBatchId, stored.Id), ct) == noticeIds.Count,
                 ct);
             if (batch is not null)

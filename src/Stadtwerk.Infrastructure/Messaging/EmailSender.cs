@@ -118,6 +118,12 @@ public sealed partial class EmailSender(IServiceScopeFactory scopes, SmtpSetting
                     body.Attachments.Add(document.FileName, document.Content, new ContentType("application", "pdf"));
                 }
 
+                if (email.DunningNoticeId is { } noticeId)
+                {
+                    var notice = await db.DunningNotices.AsNoTracking().Where(n => n.Id == noticeId).Select(n => new { n.FileName, n.Pdf }).SingleAsync(ct);
+                    body.Attachments.Add(notice.FileName, notice.Pdf, new ContentType("application", "pdf"));
+                }
+
                 message.Body = body.ToMessageBody();
                 await smtp.SendAsync(message, ct);
                 email.Sent(clock.GetUtcNow());

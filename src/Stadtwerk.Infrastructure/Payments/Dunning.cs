@@ -4,6 +4,7 @@ using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Cases;
 using Stadtwerk.Core.Contracts;
+using Stadtwerk.Core.Messaging;
 using Stadtwerk.Infrastructure.Documents;
 using Stadtwerk.Infrastructure.Persistence;
 
@@ -21,11 +22,12 @@ public sealed record DunningRunResult(int Proposed, int Sent, int Blocked, decim
 /// The dunning procedure (Mahnwesen): for the contracts whose items are overdue and not collected by direct debit (the
 /// customer pays by transfer, or a debit came back), the next step by <see cref="DunningPolicy"/> (reminder, notice
 /// with fee, disconnection threat, announcement), shown to the clerks as proposals first. The run sends the proposals:
-/// one letter each (stored with the notice for print or download), the fee booked on the account, all of a contract in
-/// one transaction. Blocks stop it: a clerk's dunning block (reason and end date) and an open case on the contract.
+/// one letter each (stored with the notice; by e-mail with the PDF attached to customers who chose e-mail, by post to
+/// the others and always for a threat or announcement, with an e-mail copy), the fee booked on the account, all of a
+/// contract in one transaction. Blocks stop it: a clerk's dunning block (reason and end date) and an open case on the contract.
 /// Idempotent: a step is sent once per contract and day, and a step just sent waits its period before the next.
 /// </summary>
-public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractAccounts accounts, UtilityProfile utility, DunningSettings settings)
+public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractAccounts accounts, UtilityProfile utility, DunningSettings settings, DocumentSettings documents)
 {
     public const int PageSize = 2_000;
 
@@ -77,10 +79,13 @@ public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractA
             var customer = customers[contract.CustomerId];
             var premise = premises[contract.PremiseId];
             var p = proposal.Proposal;
-            var notice = DunningNotice.Create(contract, p.Level, today, p.Arrears, p.Disputed, p.Fee, p.PayBy, p.DisconnectionFrom, proposal.Items, sentBy, now);
+            // The PDF goes attached or not at all: a utility that sends no attachments posts its dunning letters.
+            var email = documents.EmailAttachment ? LetterMail.AddressOf(customer) : null;
+            var notice = DunningNotice.Create(
+                contract, p.Level, today, p.Arrears, p.Disputed, p.Fee, p.PayBy, p.DisconnectionFrom, proposal.Items, sentBy, now, DunningNotice.ChannelFor(p.Level, email is not null));
             var address = customer.Address;
             var supply = premise.Address;
-            notice.Attach(DunningLetterPdf.Render(utility, new DunningLetterData(
+            var data = new DunningLetterData(
                 p.Level,
                 [BillLetterPdf.CustomerName(customer), $"{address.Street} {address.HouseNumber}", $"{address.PostalCode} {address.City}"],
                 customer.CustomerNumber,
@@ -95,8 +100,13 @@ public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractA
                 p.PayBy,
                 p.DisconnectionFrom,
                 p.Disputed,
-                notice.Reference)));
+                notice.Reference);
+            notice.Attach(DunningLetterPdf.Render(utility, data));
             db.DunningNotices.Add(notice);
+            if (email is not null)
+            {
+                db.OutgoingEmails.Add(Mail(email, customer, data, notice, now));
+            }
             if (p.Fee > 0)
             {
                 db.LedgerEntries.Add(LedgerEntry.ForDunningFee(contract, today, p.Fee, notice.Reference, now));
@@ -116,6 +126,19 @@ public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractA
 
         db.ChangeTracker.Clear();
         return new DunningRunResult(chosen.Count, notices.Count, chosen.Count(c => c.BlockedBy is not null), notices.Sum(n => n.Fee), notices);
+    }
+
+    /// <summary>The e-mail of a dunning letter: what it is, what is open and by when, the letter attached.</summary>
+    private OutgoingEmail Mail(string to, Core.Customers.Customer customer, DunningLetterData data, DunningNotice notice, DateTimeOffset now)
+    {
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        var title = DunningLetterPdf.Title(data);
+        var copy = notice.Channel == DispatchChannel.Print ? " Das Schreiben erhalten Sie zusätzlich mit der Post." : string.Empty;
+        var disconnection = data.DisconnectionFrom is { } from
+            ? string.Create(german, $"\n\nWichtig: Ohne Ausgleich oder eine Abwendungsvereinbarung kann die Versorgung ab dem {from:dd.MM.yyyy} unterbrochen werden. Die Einzelheiten und wie Sie Gründe gegen die Unterbrechung vortragen können, stehen im Schreiben.")
+            : string.Empty;
+        var body = string.Create(german, $"Guten Tag {BillLetterPdf.CustomerName(customer)},\n\nfür Ihr Vertragskonto {data.ContractAccountNumber} (Vertrag {data.ContractNumber}) sind {data.Total:N2} € offen. Bitte zahlen Sie bis zum {data.PayBy:dd.MM.yyyy}. Die offenen Posten stehen im angehängten Schreiben „{title}“ vom {data.Date:dd.MM.yyyy}.{copy}{disconnection}\n\nHaben Sie schon gezahlt, betrachten Sie diese Nachricht bitte als gegenstandslos. Können Sie nicht auf einmal zahlen, rufen Sie uns an: {utility.Hotline}, {utility.Email}.\n\nMit freundlichen Grüßen\n{utility.Name}\n");
+        return OutgoingEmail.Create(to, $"{title} zu Ihrem Vertragskonto {data.ContractAccountNumber}", body, $"dunning:{notice.Reference}", now, dunningNoticeId: notice.Id);
     }
 
     public async Task<DomainResult<DunningBlock>> BlockAsync(string contractNumber, string? reason, DateOnly until, string setBy, CancellationToken ct)

@@ -87,6 +87,7 @@ internal sealed class DunningNoticeConfiguration : IEntityTypeConfiguration<Dunn
         // One letter per contract, level and day: a dunning run repeated the same day sends nothing twice.
         builder.HasIndex(n => new { n.ContractId, n.Level, n.IssuedOn }).IsUnique();
         builder.HasIndex(n => n.IssuedOn);
+        builder.HasIndex(n => new { n.Channel, n.PrintBatchId });
         builder.Property(n => n.Reference).HasMaxLength(100).IsRequired();
         builder.Property(n => n.Arrears).HasPrecision(18, 2);
         builder.Property(n => n.Disputed).HasPrecision(18, 2);

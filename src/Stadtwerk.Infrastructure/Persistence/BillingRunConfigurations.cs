@@ -133,6 +133,7 @@ internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<Outg
         builder.HasIndex(e => new { e.SentAt, e.CreatedAt });
         builder.HasIndex(e => e.Purpose);
         builder.HasOne<StoredDocument>().WithMany().HasForeignKey(e => e.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Core.Accounts.DunningNotice>().WithMany().HasForeignKey(e => e.DunningNoticeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -788,6 +788,12 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("arrears");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
                     b.Property<Guid>("ContractId")
                         .HasColumnType("uuid")
                         .HasColumnName("contract_id");
@@ -865,6 +871,9 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
 
                     b.HasIndex("PrintBatchId")
                         .HasDatabaseName("ix_dunning_notices_print_batch_id");
+
+                    b.HasIndex("Channel", "PrintBatchId")
+                        .HasDatabaseName("ix_dunning_notices_channel_print_batch_id");
 
                     b.HasIndex("ContractId", "Level", "IssuedOn")
                         .IsUnique()
@@ -1872,6 +1881,10 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DunningNoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dunning_notice_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1904,6 +1917,9 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
 
                     b.HasIndex("AttachmentId")
                         .HasDatabaseName("ix_outgoing_emails_attachment_id");
+
+                    b.HasIndex("DunningNoticeId")
+                        .HasDatabaseName("ix_outgoing_emails_dunning_notice_id");
 
                     b.HasIndex("Purpose")
                         .HasDatabaseName("ix_outgoing_emails_purpose");
@@ -2845,6 +2861,12 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasForeignKey("AttachmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_outgoing_emails_stored_documents_attachment_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.DunningNotice", null)
+                        .WithMany()
+                        .HasForeignKey("DunningNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outgoing_emails_dunning_notices_dunning_notice_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.Meter", b =>

@@ -779,6 +779,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("arrears");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
                     b.Property<Guid>("ContractId")
                         .HasColumnType("TEXT")
                         .HasColumnName("contract_id");
@@ -856,6 +862,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PrintBatchId")
                         .HasDatabaseName("ix_dunning_notices_print_batch_id");
+
+                    b.HasIndex("Channel", "PrintBatchId")
+                        .HasDatabaseName("ix_dunning_notices_channel_print_batch_id");
 
                     b.HasIndex("ContractId", "Level", "IssuedOn")
                         .IsUnique()
@@ -1863,6 +1872,10 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DunningNoticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dunning_notice_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -1895,6 +1908,9 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AttachmentId")
                         .HasDatabaseName("ix_outgoing_emails_attachment_id");
+
+                    b.HasIndex("DunningNoticeId")
+                        .HasDatabaseName("ix_outgoing_emails_dunning_notice_id");
 
                     b.HasIndex("Purpose")
                         .HasDatabaseName("ix_outgoing_emails_purpose");
@@ -2836,6 +2852,12 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasForeignKey("AttachmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_outgoing_emails_stored_documents_attachment_id");
+
+                    b.HasOne("Stadtwerk.Core.Accounts.DunningNotice", null)
+                        .WithMany()
+                        .HasForeignKey("DunningNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outgoing_emails_dunning_notices_dunning_notice_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.Meter", b =>

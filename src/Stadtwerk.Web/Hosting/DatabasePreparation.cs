@@ -8,7 +8,8 @@ namespace Stadtwerk.Web.Hosting;
 /// <summary>
 /// On start: applies migrations (always for the embedded SQLite default; for PostgreSQL only when
 /// Database:MigrateOnStartup is true, since production runs <c>stadtwerk db migrate</c>), ensures the staff
-/// roles exist and, on an empty database with Demo:LoadOnFirstStart, loads the demo utility.
+/// roles exist and, on an empty database with Demo:LoadOnFirstStart, loads the demo utility (with its dunning history
+/// of the past weeks unless Demo:History is false).
 /// </summary>
 internal sealed partial class DatabasePreparation(IServiceProvider services, IConfiguration configuration, DatabaseSettings database, ILogger<DatabasePreparation> logger) : IHostedService
 {
@@ -32,7 +33,7 @@ internal sealed partial class DatabasePreparation(IServiceProvider services, ICo
         {
             LogLoadingDemo(logger);
             var loader = scope.ServiceProvider.GetRequiredService<DemoLoader>();
-            var summary = await loader.LoadAsync(cancellationToken);
+            var summary = await loader.LoadAsync(configuration.GetValue("Demo:History", true), cancellationToken);
             LogDemoLoaded(logger, summary.ToString());
         }
     }

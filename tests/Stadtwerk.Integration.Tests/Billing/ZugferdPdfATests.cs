@@ -71,7 +71,7 @@ public sealed class ZugferdPdfATests
         string number;
         await using (var db = app.OpenDb())
         {
-            number = await db.IssuedBills.Select(b => b.Number).SingleAsync(Ct);
+            number = await (from b in db.IssuedBills join c in db.Contracts on b.ContractId equals c.Id where c.ContractNumber == contract select b.Number).SingleAsync(Ct);
         }
 
         var response = await client.GetAsync($"/api/bills/{number}/e-invoice?profile=zugferd-pdf", Ct);

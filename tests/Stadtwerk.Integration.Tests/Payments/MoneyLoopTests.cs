@@ -233,6 +233,39 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_customer_who_chose_email_gets_reminder_and_notice_by_email_and_the_threat_by_post_with_an_email_copy()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var contract = await BillingScenario.ElectricityContractAsync(db, [("2020-12-31", 0m), ("2021-12-31", 4000m)], installment: 20m, email: "anna.mueller@example.org");
+        var bill = await BillAsync(db, contract);
+        var day = bill.DueOn.AddDays(8);
+        async Task<DunningNotice> DunAsync()
+        {
+            var clock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+            db.ChangeTracker.Clear();
+            var sent = await new Dunning(db, clock, new ContractAccounts(db, clock), new UtilityProfile(), new DunningSettings(), new DocumentSettings()).RunAsync("test", [contract], Ct);
+            day = day.AddDays(14);
+            return sent.Notices.ShouldHaveSingleItem();
+        }
+
+        var reminder = await DunAsync();
+        var notice = await DunAsync();
+        var threat = await DunAsync();
+        (reminder.Channel, notice.Channel, threat.Channel).ShouldBe((DispatchChannel.Email, DispatchChannel.Email, DispatchChannel.Print), "a threat must reach the customer for certain: by post");
+        var mails = await db.OutgoingEmails.AsNoTracking().Where(e => e.Purpose.StartsWith("dunning:")).OrderBy(e => e.Id).ToListAsync(Ct);
+        mails.Select(m => m.DunningNoticeId).ShouldBe([reminder.Id, notice.Id, threat.Id]);
+        mails.ShouldAllBe(m => m.To == "anna.mueller@example.org");
+        mails[0].Subject.ShouldStartWith("Zahlungserinnerung zu Ihrem Vertragskonto");
+        mails[2].Body.ShouldContain("zusätzlich mit der Post");
+        mails[2].Body.ShouldContain(threat.DisconnectionFrom!.Value.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Only the threat waits for print; the e-mailed letters are not printed as well.
+        var batch = (await new PrintBatches(db, TimeProvider.System).CreateAsync("test", Ct)).ShouldNotBeNull();
+        batch.Manifest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains("Mahnung", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_credit_without_an_account_waits_and_a_cancelled_bill_is_not_paid_out()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -263,7 +296,7 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
         {
             var clock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
             db.ChangeTracker.Clear();
-            return await new Dunning(db, clock, new ContractAccounts(db, clock), new UtilityProfile(), new DunningSettings()).RunAsync("test", [contract], Ct);
+            return await new Dunning(db, clock, new ContractAccounts(db, clock), new UtilityProfile(), new DunningSettings(), new DocumentSettings()).RunAsync("test", [contract], Ct);
         }
 
         (await DunAsync()).Notices.ShouldHaveSingleItem().Level.ShouldBe(DunningLevel.Reminder);
@@ -282,7 +315,7 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
 
         // A clerk blocks the contract (the customer disputes the bill): the announcement is not sent.
         var blockClock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-        (await new Dunning(db, blockClock, new ContractAccounts(db, blockClock), new UtilityProfile(), new DunningSettings())
+        (await new Dunning(db, blockClock, new ContractAccounts(db, blockClock), new UtilityProfile(), new DunningSettings(), new DocumentSettings())
             .BlockAsync(contract, "Kunde bestreitet die Rechnung", day.AddDays(60), "test", Ct)).Succeeded.ShouldBeTrue();
         day = day.AddDays(29);
         var blocked = await DunAsync();
