@@ -54,8 +54,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+
+        // Irreversible acts ask first (confirm): a clerk says yes; what was asked is kept for the tests to check.
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Questions.AddOrUpdate(page, asked);
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Enqueue(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        return page;
     }
+
+    /// <summary>The questions (confirm dialogs) each page asked, in order; every one was answered yes.</summary>
+    public System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> Questions { get; } = new();
 
     /// <summary>A page signed in through the sign-in form as the demo's billing clerk, at <paramref name="path"/>.</summary>
     public async Task<IPage> SignedInPageAsync(string path, string userName = "abrechnung")

@@ -25,7 +25,6 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
         Directory.CreateDirectory(Shots);
         var page = await browser.SignedInPageAsync("/abrechnung");
         await page.SetViewportSizeAsync(1366, 768);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
         // The clerk's start page leads to the three pages.
         foreach (var link in new[] { "/abrechnung/einzug", "/abrechnung/erstattungen", "/abrechnung/mahnwesen" })

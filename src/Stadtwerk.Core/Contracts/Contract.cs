@@ -161,13 +161,28 @@ public sealed class Contract : IVersioned
         return DomainResult<InstallmentPlanChange>.Ok(change);
     }
 
-    /// <summary>A clerk approves or rejects a reduction that waited for approval; approval applies it to the installments still to come.</summary>
+    /// <summary>
+    /// A clerk approves or rejects a change that waited for approval; approval applies it to the installments still to
+    /// come. Two people: whoever asked for the change cannot approve it. A decision never overwrites a newer plan: when
+    /// the installment changed since the request (another change, a new bill), approval is refused.
+    /// </summary>
     public DomainResult<InstallmentPlanChange> DecideInstallmentChange(InstallmentPlanChange change, bool approve, DateOnly today, string clerk, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (change.ContractId != Id || change.Status != InstallmentChangeStatus.AwaitingApproval)
         {
             return DomainResult<InstallmentPlanChange>.Invalid("status", "this change does not wait for approval");
+        }
+
+        if (approve && string.Equals(change.ChangedBy, clerk, StringComparison.OrdinalIgnoreCase))
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid("decidedBy", $"{clerk} asked for this change; a second person must approve it");
+        }
+
+        if (approve && InstallmentPlan?.Amount != change.OldAmount)
+        {
+            return DomainResult<InstallmentPlanChange>.Invalid(
+                "status", $"the installment changed since this request ({change.OldAmount:0.00} € then, {InstallmentPlan?.Amount ?? 0m:0.00} € now); a newer plan stands, ask the customer again");
         }
 
         if (approve)

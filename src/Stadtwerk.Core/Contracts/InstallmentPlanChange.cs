@@ -16,7 +16,10 @@ public enum InstallmentChangeStatus
     /// <summary>In force from <see cref="InstallmentPlanChange.EffectiveFrom"/>.</summary>
     Applied,
 
-    /// <summary>A reduction below 80 % of the calculated amount: waits for a clerk's approval.</summary>
+    /// <summary>
+    /// A reduction below 80 % of the calculated amount, or more than five times it (a typo of a digit too many):
+    /// waits for the approval of a second person.
+    /// </summary>
     AwaitingApproval,
 
     Approved,
@@ -32,6 +35,13 @@ public sealed class InstallmentPlanChange
 {
     /// <summary>A reduction below this share of the calculated amount needs a clerk's approval.</summary>
     public const decimal ApprovalThreshold = 0.8m;
+
+    /// <summary>An installment above this multiple of the calculated amount needs a second person's approval.</summary>
+    public const decimal UpperBound = 5m;
+
+    /// <summary>Whether a new amount needs a second person: far below or far above what the last bill calculated.</summary>
+    public static bool NeedsApproval(decimal newAmount, decimal calculatedAmount) =>
+        newAmount < calculatedAmount * ApprovalThreshold || (calculatedAmount > 0 && newAmount > calculatedAmount * UpperBound);
 
     private InstallmentPlanChange()
     {
@@ -74,7 +84,7 @@ public sealed class InstallmentPlanChange
         Channel = channel,
         ChangedBy = Guard.NotBlank(changedBy, nameof(changedBy)),
         ChangedAt = now.ToUniversalTime(),
-        Status = newAmount < calculatedAmount * ApprovalThreshold ? InstallmentChangeStatus.AwaitingApproval : InstallmentChangeStatus.Applied,
+        Status = NeedsApproval(newAmount, calculatedAmount) ? InstallmentChangeStatus.AwaitingApproval : InstallmentChangeStatus.Applied,
     };
 
     internal void Decide(bool approve, string clerk, DateTimeOffset now)

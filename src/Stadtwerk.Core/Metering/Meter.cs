@@ -130,6 +130,27 @@ public sealed class Meter : IVersioned
         return errors;
     }
 
+    /// <summary>
+    /// A reading that follows <paramref name="before"/> (the last reading before it on this meter): a meter does not run
+    /// backwards, so a lower value is refused, unless the register rolled over (it has a number of digits, and the
+    /// value is closer to the last one through the register's end than back down to it).
+    /// </summary>
+    public FieldError? CheckFollows(Reading? before, decimal value, string field = "value")
+    {
+        if (before is null || value >= before.Value)
+        {
+            return null;
+        }
+
+        if (Digits is { } digits && value + Pow10(digits) - before.Value < before.Value - value)
+        {
+            return null;
+        }
+
+        return new FieldError(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{value} is below the last reading of meter {MeterNumber}, {before.Value} on {before.Date.ToIso()}: a meter does not run backwards; check the value or correct the earlier reading"));
+    }
+
     private static List<FieldError> Check(int? digits, DateOnly installedOn, DateOnly? removedOn)
     {
         var errors = new List<FieldError>();

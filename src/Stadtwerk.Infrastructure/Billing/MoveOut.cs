@@ -76,9 +76,15 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
             }
             else if (!await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == request.LastDay, ct))
             {
+                var before = await db.Readings.AsNoTracking().Where(r => r.MeterId == meter.Id && r.Date < request.LastDay).OrderByDescending(r => r.Date).FirstOrDefaultAsync(ct);
+                if (meter.CheckFollows(before, value, "finalReading") is { } backwards)
+                {
+                    errors.Add(backwards);
+                }
+
                 var reading = meter.Read(request.LastDay, value, ReadingKind.Actual, request.Source, now);
                 errors.AddRange(reading.Errors.Select(e => e with { Field = e.Field == "value" ? "finalReading" : e.Field }));
-                if (reading.Value is { } stored)
+                if (reading.Value is { } stored && errors.Count == 0)
                 {
                     db.Readings.Add(stored);
                 }

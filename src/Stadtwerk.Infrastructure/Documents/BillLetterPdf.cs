@@ -81,9 +81,25 @@ public static class BillLetterPdf
 
         var b = l.Bill;
         var unit = Unit(b);
+        var estimated = l.Meters.Where(m => m.FromKind == ReadingKind.Estimated || m.ToKind == ReadingKind.Estimated).ToList(); // marked on page 1, the readings on page 2
+        if (d.Kind == BillKind.Cancellation)
+        {
+            // A cancellation only takes the bill back: what it had charged, no payments, no credit, no plan, no chart.
+            var cancelled = new List<(string, string)>
+            {
+                ($"Aufgehobener Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}", $"{Number(b.Quantity)} {unit}"),
+                ("Aufgehobener Nettobetrag", Euro(Math.Abs(b.Net))),
+            };
+            cancelled.AddRange(b.Vat.Select(v => ($"aufgehobene Umsatzsteuer {Percent(v.Rate)} auf {Euro(Math.Abs(v.Net))}", Euro(Math.Abs(v.Amount)))));
+            cancelled.Add(("Gutschrift auf Ihr Vertragskonto (brutto)", Euro(Math.Abs(b.Gross))));
+            y = p.Heading(20, y, "Was die Stornorechnung aufhebt");
+            p.Summary(20, y, 170, cancelled);
+            return;
+        }
+
         var rows = new List<(string, string)>
         {
-            ($"Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}", $"{Number(b.Quantity)} {unit}"),
+            ($"Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}{(estimated.Count > 0 ? " (Zählerstand geschätzt, siehe Seite 2)" : string.Empty)}", $"{Number(b.Quantity)} {unit}"),
             ("Nettobetrag", Euro(b.Net)),
         };
         rows.AddRange(b.Vat.Select(v => ($"Umsatzsteuer {Percent(v.Rate)} auf {Euro(v.Net)}", Euro(v.Amount))));
@@ -92,7 +108,6 @@ public static class BillLetterPdf
         rows.Add((b.Balance >= 0 ? "Nachzahlung" : "Guthaben", Euro(Math.Abs(b.Balance))));
         y = p.Heading(20, y, "Ihre Abrechnung im Überblick");
         y = p.Summary(20, y, 170, rows);
-
         if (b.NextInstallment is { } plan)
         {
             y = p.Heading(20, y + 2, "Ihr neuer Abschlag");
@@ -126,7 +141,12 @@ public static class BillLetterPdf
 
         bars.Add(($"Dieser Zeitraum ({l.Input.Period.Days} Tage)", l.Bill.Quantity));
         var groupPerPeriod = decimal.Round(l.ComparisonAnnualQuantity * l.Input.Period.Days / 365m);
-        bars.Add(("Vergleichsgruppe (Durchschnittshaushalt)", groupPerPeriod));
+        if (l.Customer.Kind != Core.Customers.CustomerKind.Business)
+        {
+            // A business is no household: it is compared with its own previous period only.
+            bars.Add(("Vergleichsgruppe (Durchschnittshaushalt)", groupPerPeriod));
+        }
+
         var max = Math.Max(1m, bars.Max(b => b.Value));
         foreach (var (label, value) in bars)
         {
@@ -204,9 +224,7 @@ public static class BillLetterPdf
             }).ToList(), rightColumns: [1, 2, 3, 4, 5, 6, 7]);
         var vat = l.Bill.Vat.Select(v => ($"Umsatzsteuer {Percent(v.Rate)} auf {Euro(v.Net)} netto", Euro(v.Amount))).ToList();
         y = p.Summary(20, y + 1, 170, [("Summe netto", Euro(l.Bill.Net)), .. vat, ("Rechnungsbetrag brutto", Euro(l.Bill.Gross))]);
-        y = p.Paragraph(20, y + 1, 170,
-            "Die Preise enthalten die Netzentgelte einschließlich Messstellenbetrieb, die Konzessionsabgabe, die gesetzlichen Umlagen und die Strom- bzw. Energiesteuer; Preisänderungen gelten ab dem genannten Tag, der Verbrauch wird tagesgenau aufgeteilt.",
-            LetterPage.Regular(7));
+        y = p.Paragraph(20, y + 1, 170, PriceComponents(l.Contract.Commodity) + " Preisänderungen gelten ab dem genannten Tag, der Verbrauch wird tagesgenau aufgeteilt.", LetterPage.Regular(7));
 
         y = p.Heading(20, y + 2, "Gut zu wissen");
         var notes = new List<string>();
@@ -322,5 +340,14 @@ public static class BillLetterPdf
 
     private static string Percent(decimal rate) => (rate * 100).ToString("0.##", German) + " %";
 
-    private static string Masked(string iban) => iban.Length > 8 ? $"{iban[..4]} **** **** {iban[^4..]}" : iban;
+    /// <summary>What the prices contain, true for the commodity: grid charges and energy taxes exist for electricity and gas only.</summary>
+    public static string PriceComponents(Commodity commodity) => commodity switch
+    {
+        Commodity.Electricity => "Die Preise enthalten die Netzentgelte einschließlich Messstellenbetrieb, die Konzessionsabgabe, die gesetzlichen Umlagen und die Stromsteuer.",
+        Commodity.Gas => "Die Preise enthalten die Netzentgelte einschließlich Messstellenbetrieb, die Konzessionsabgabe, die CO₂-Kosten nach dem BEHG und die Energiesteuer.",
+        Commodity.Water => "Die Preise enthalten die Kosten der Wassergewinnung, -aufbereitung und -verteilung.",
+        _ => "Die Preise enthalten die Kosten der Wärmeerzeugung und -verteilung.",
+    };
+
+    internal static string Masked(string iban) => iban.Length > 8 ? $"{iban[..4]} **** **** {iban[^4..]}" : iban;
 }

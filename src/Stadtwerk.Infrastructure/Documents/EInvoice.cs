@@ -223,8 +223,15 @@ public static class EInvoice
     {
         var d = letter.Document;
         var due = d.DueOn.ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("de-DE"));
-        return letter.Contract.BankAccount is not null && letter.CreditorId is not null
-            ? $"Der Betrag wird am {due} per SEPA-Lastschrift eingezogen."
-            : d.Balance >= 0 ? $"Zahlbar ohne Abzug bis {due}." : $"Das Guthaben wird bis {due} erstattet.";
+        // What the document does with the money: a claim is collected (with a mandate) or paid by transfer; a credit is
+        // always paid out, to the account on file (a mandate collects, it never pays out); a balanced account asks nothing.
+        return d.Balance switch
+        {
+            < 0 when letter.Contract.BankAccount is { } account => $"Das Guthaben überweisen wir bis {due} auf Ihr Konto {BillLetterPdf.Masked(account.Iban.Value)}.",
+            < 0 => $"Das Guthaben erstatten wir bis {due}; bitte teilen Sie uns dafür Ihre Bankverbindung mit.",
+            0 => "Es ist nichts zu zahlen.",
+            _ when letter.Contract.BankAccount is not null && letter.CreditorId is not null => $"Der Betrag wird am {due} per SEPA-Lastschrift eingezogen.",
+            _ => $"Zahlbar ohne Abzug bis {due}.",
+        };
     }
 }

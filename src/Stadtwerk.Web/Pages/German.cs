@@ -38,6 +38,31 @@ public static class German
         _ => commodity.ToString(),
     };
 
+    /// <summary>The unit a meter of the commodity counts in (gas meters count m³; the bill converts to kWh).</summary>
+    public static string ReadingUnit(Commodity commodity) => commodity is Core.Billing.Commodity.Water or Core.Billing.Commodity.Gas ? "m³" : "kWh";
+
+    /// <summary>A meter reading with the register's decimals as read (up to three): 12.345,678.</summary>
+    public static string Reading(decimal value) => value.ToString("#,##0.###", Culture);
+
+    public static string ReadingKind(Core.Metering.ReadingKind? kind) => kind switch
+    {
+        Core.Metering.ReadingKind.Actual => "(abgelesen)",
+        Core.Metering.ReadingKind.Estimated => "(geschätzt)",
+        Core.Metering.ReadingKind.CustomerReported => "(vom Kunden gemeldet)",
+        _ => string.Empty,
+    };
+
+    public static string ReadingSource(Core.Metering.ReadingSource source) => source switch
+    {
+        Core.Metering.ReadingSource.Portal => "Kundenportal",
+        Core.Metering.ReadingSource.Agent => "Kundenservice",
+        Core.Metering.ReadingSource.MeterReader => "Ableser",
+        Core.Metering.ReadingSource.Technician => "Monteur",
+        Core.Metering.ReadingSource.Form => "Formular",
+        Core.Metering.ReadingSource.Import => "Import",
+        _ => "System",
+    };
+
     public static string Unit(Commodity commodity) => commodity == Core.Billing.Commodity.Water ? "m³" : "kWh";
 
     public static string CaseKind(Core.Cases.CaseKind kind) => kind switch

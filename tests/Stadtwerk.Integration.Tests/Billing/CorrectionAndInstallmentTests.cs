@@ -127,6 +127,33 @@ public abstract class CorrectionAndInstallmentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Five_times_the_calculated_installment_needs_a_second_person_who_cannot_be_the_one_who_asked_and_never_overwrites_a_newer_plan()
+    {
+        var (clerk, contract, _) = await BilledContractAsync();
+        var stored = await clerk.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}", None);
+        var calculated = stored.GetProperty("installmentPlan").GetProperty("amount").GetDecimal();
+
+        // A digit too many (10× the calculated amount) waits; the clerk who typed it cannot approve it.
+        var typo = await (await clerk.PostAsJsonAsync($"/api/contracts/{contract}/installment-changes",
+            new { amount = calculated * 10, channel = "clerk", version = stored.GetProperty("version").GetInt32() }, None)).Content.ReadFromJsonAsync<JsonElement>(None);
+        typo.GetProperty("status").GetString().ShouldBe("awaitingApproval");
+        var own = await clerk.PostAsJsonAsync($"/api/installment-changes/{typo.GetProperty("id").GetGuid()}/decision", new { approve = true }, None);
+        own.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await own.Content.ReadAsStringAsync(None)).ShouldContain("a second person must approve it");
+
+        // Meanwhile a newer plan stands (a small change applied at once): approving the old request would overwrite it.
+        var now = await clerk.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}", None);
+        (await clerk.PostAsJsonAsync($"/api/contracts/{contract}/installment-changes",
+            new { amount = calculated + 1, channel = "clerk", version = now.GetProperty("version").GetInt32() }, None)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var lead = await App.SignedInClientAsync(StaffRoles.TeamLead);
+        var stale = await lead.PostAsJsonAsync($"/api/installment-changes/{typo.GetProperty("id").GetGuid()}/decision", new { approve = true }, None);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await stale.Content.ReadAsStringAsync(None)).ShouldContain("a newer plan stands");
+        (await lead.GetFromJsonAsync<JsonElement>($"/api/contracts/{contract}", None)).GetProperty("installmentPlan").GetProperty("amount").GetDecimal().ShouldBe(calculated + 1);
+        (await lead.PostAsJsonAsync($"/api/installment-changes/{typo.GetProperty("id").GetGuid()}/decision", new { approve = false }, None)).StatusCode.ShouldBe(HttpStatusCode.OK, "rejecting it is fine");
+    }
+
+    [Fact]
     public async Task Two_clerks_changing_the_same_plan_one_wins_and_the_other_gets_a_conflict()
     {
         var (first, contract, _) = await BilledContractAsync();

@@ -38,8 +38,10 @@ public static class ContractActionMessages
     {
         InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Applied } changed =>
             ($"Abschlag ab {German.Date(changed.Change.EffectiveFrom)}: {German.Euro(changed.Change.NewAmount)} (vorher {German.Euro(changed.Change.OldAmount)}).", false),
+        InstallmentChangeResult.Changed changed when changed.Change.NewAmount > changed.Change.CalculatedAmount =>
+            ($"{German.Euro(changed.Change.NewAmount)} ist mehr als das Fünffache des berechneten Abschlags ({German.Euro(changed.Change.CalculatedAmount)}) und wartet auf die Freigabe durch eine zweite Person.", false),
         InstallmentChangeResult.Changed changed =>
-            ($"Die Senkung auf {German.Euro(changed.Change.NewAmount)} liegt unter 80 % des berechneten Abschlags und wartet auf Freigabe.", false),
+            ($"Die Senkung auf {German.Euro(changed.Change.NewAmount)} liegt unter 80 % des berechneten Abschlags ({German.Euro(changed.Change.CalculatedAmount)}) und wartet auf die Freigabe durch eine zweite Person.", false),
         InstallmentChangeResult.Invalid invalid => ($"Abschlag nicht geändert: {invalid.Errors[0].Message}", true),
         InstallmentChangeResult.Stale => ("Jemand anderes hat den Vertrag gerade geändert. Bitte die Änderung wiederholen.", true),
         _ => ("Vertrag nicht gefunden.", true),
