@@ -20,6 +20,7 @@ dotnet bench/Stadtwerk.ImportGenerator/bin/Release/net10.0/Stadtwerk.ImportGener
 if [ "$provider" = postgres ]; then
   eval "$(bash scripts/postgres.sh)"
   admin="postgresql://stadtwerk:stadtwerk@127.0.0.1:5432/postgres"
+  echo "server: $(psql -Atc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ') FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size')" "$admin") (bench/postgres-tuning.sh sizes it)"
   psql -q "$admin" -c "DROP DATABASE IF EXISTS stadtwerk_bench_collect" -c "CREATE DATABASE stadtwerk_bench_collect"
   conn="Host=127.0.0.1;Port=5432;Username=stadtwerk;Password=stadtwerk;Database=stadtwerk_bench_collect"
   db=(--provider Postgres --connection "$conn")

@@ -46,4 +46,67 @@ public sealed class ClerkPagesTests(BrowserFixture browser)
         (await page.GetByRole(AriaRole.Status).Last.InnerTextAsync()).ShouldContain("35,00 €");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clerk-correction.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task A_clerk_goes_through_a_row_of_actions_on_one_contract_without_a_reload_and_each_irreversible_act_asks_first()
+    {
+        var page = await browser.SignedInPageAsync("/abrechnung");
+        async Task<string> StatusAsync() => await page.GetByRole(AriaRole.Status).Last.InnerTextAsync();
+
+        // 1. Bill the period the form proposes (a contract whose bill is not held: the demo holds a few).
+        string? contract = null;
+        for (var n = 3000030; n < 3000050 && contract is null; n++)
+        {
+            await page.GotoAsync($"/abrechnung/vertraege/C{n}");
+            if (await page.GetByRole(AriaRole.Button, new() { Name = "Rechnung erstellen" }).CountAsync() == 0)
+            {
+                continue;
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Rechnung erstellen" }).ClickAsync();
+            if ((await StatusAsync()).StartsWith("Rechnung ", StringComparison.Ordinal))
+            {
+                contract = $"C{n}";
+            }
+        }
+
+        contract.ShouldNotBeNull("a demo contract between C3000030 and C3000049 can be billed");
+        (await StatusAsync()).ShouldMatch(@"^Rechnung \d{4}-\d{7} erstellt");
+
+        // 2. Change the installment: the next form posts to its own handler.
+        await page.GetByLabel("Neuer Abschlag (ganze Euro)").FillAsync("80");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abschlag ändern" }).ClickAsync();
+        (await StatusAsync()).ShouldMatch("^(Abschlag ab|Die Senkung|80,00)");
+
+        // 3. Bill again, the next period: the bill form, not the installment's handler, answers.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechnung erstellen" }).ClickAsync();
+        (await StatusAsync()).ShouldMatch("^(Rechnung |Zur Klärung|Nicht erstellt)");
+
+        // 4. Cancel the newest bill, 5. re-bill the other one.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stornieren" }).First.ClickAsync();
+        (await StatusAsync()).ShouldContain("storniert mit Stornobeleg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Neu berechnen" }).First.ClickAsync();
+        (await StatusAsync()).ShouldMatch(@"storniert \(\d{4}-\d{7}\) und neu berechnet");
+
+        // 6. A move-out with a final reading below the last one is refused; 7. with none (estimated) it is done.
+        var from = DateOnly.ParseExact(await page.GetByLabel("Von").InputValueAsync(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var readings = await page.Locator("h2:has-text('Zählerstände') + div table tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        var below = Math.Max(0m, readings.Min(r => decimal.Parse(r, System.Globalization.CultureInfo.GetCultureInfo("de-DE"))) - 1);
+        await page.GetByLabel("Auszugstag").FillAsync(from.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Zählerstand (leer: schätzen)").FillAsync(below.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Auszug erfassen" }).ClickAsync();
+        (await StatusAsync()).ShouldContain("Auszug nicht möglich");
+        await page.GetByLabel("Auszugstag").FillAsync(from.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Auszug erfassen" }).ClickAsync();
+        (await StatusAsync()).ShouldMatch("^Auszug zum .*(Schlussrechnung|zurückgestellt)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clerk-day.png"), FullPage = true });
+
+        // Every irreversible act asked first: two bills, the cancellation, the re-bill, two move-outs.
+        browser.Questions.TryGetValue(page, out var asked).ShouldBeTrue();
+        var questions = asked!.ToList();
+        questions.Count(q => q.StartsWith("Rechnung für diesen Zeitraum erstellen", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
+        questions.ShouldContain(q => q.Contains("stornieren? Der Stornobeleg", StringComparison.Ordinal));
+        questions.ShouldContain(q => q.Contains("stornieren und neu berechnen", StringComparison.Ordinal));
+        questions.Count(q => q.StartsWith("Auszug erfassen", StringComparison.Ordinal)).ShouldBe(2);
+    }
 }
