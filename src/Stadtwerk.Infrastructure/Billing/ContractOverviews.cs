@@ -32,7 +32,7 @@ public sealed record ContractOverview(
     IReadOnlyDictionary<Guid, LetterDispatchState> Letters,
     IReadOnlyList<StatementLine> Statement,
     IReadOnlyList<ScheduledDebit> Collections,
-    OpenItemsView? OpenItems,
+    OpenItemsView OpenItems,
     IReadOnlyList<PayoutRow> Payouts,
     IReadOnlyList<DirectDebit> Debits,
     IReadOnlyList<DunningNoticeRow> DunningNotices,
@@ -70,7 +70,7 @@ public sealed class ContractOverviews(StadtwerkDbContext db, LetterStates letter
         var statement = AccountStatement.Of(await db.LedgerEntries.AsNoTracking().Where(e => e.ContractId == contract.Id).ToListAsync(ct));
         var active = await db.ActiveSettlements(contract.Id).ToListAsync(ct);
         var collections = CollectionSchedule.From(contract.InstallmentPlan, active, UtilityCalendar.Today(clock.GetUtcNow()));
-        var openItems = (await accounts.OfAsync(contract.ContractNumber, ct))?.OpenItems;
+        var openItems = (await accounts.OpenItemsAsync([contract.Id], ct))[contract.Id];
         var payouts = await (from t in db.CreditTransfers.AsNoTracking()
                              where t.ContractId == contract.Id
                              join b in db.IssuedBills on t.BillId equals b.Id into paidBills

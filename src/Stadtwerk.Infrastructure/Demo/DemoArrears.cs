@@ -72,14 +72,10 @@ public sealed class DemoArrears(StadtwerkDbContext db, BillingSettings billing, 
         var sent = 0;
         foreach (var (daysAgo, contracts) in runs)
         {
-            var clock = new FixedClock(now.AddDays(-daysAgo));
-            var run = new Dunning(db, clock, new ContractAccounts(db, clock), utility, dunning, documents);
-            sent += (await run.RunAsync(By, contracts, ct)).Sent;
+            sent += (await DunningOn(now.AddDays(-daysAgo)).RunAsync(By, contracts, ct)).Sent;
         }
 
-        var blockClock = new FixedClock(now.AddDays(-15));
-        await new Dunning(db, blockClock, new ContractAccounts(db, blockClock), utility, dunning, documents)
-            .BlockAsync(e, "Kunde bittet um Ratenzahlung, Vereinbarung in Vorbereitung", UtilityCalendar.Today(now).AddDays(30), By, ct);
+        await DunningOn(now.AddDays(-15)).BlockAsync(e, "Kunde bittet um Ratenzahlung, Vereinbarung in Vorbereitung", UtilityCalendar.Today(now).AddDays(30), By, ct);
 
         while (await dispatch.DispatchQueuedAsync(ct) > 0)
         {
@@ -87,6 +83,13 @@ public sealed class DemoArrears(StadtwerkDbContext db, BillingSettings billing, 
 
         var batch = await print.CreateAsync(By, ct);
         return $"dunning history: {numbers.Count} bills, {sent} dunning letters, print batch {batch?.Number}";
+    }
+
+    /// <summary>The dunning procedure as it stood on a past day.</summary>
+    private Dunning DunningOn(DateTimeOffset day)
+    {
+        var clock = new FixedClock(day);
+        return new Dunning(db, clock, new ContractAccounts(db, clock), utility, dunning, documents);
     }
 
     /// <summary>A clock standing at one moment: the day a past run ran.</summary>

@@ -56,11 +56,7 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff, DemoA
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        if (withHistory)
-        {
-            await arrears.LoadAsync(unpaid, now, cancellationToken);
-        }
-
+        var history = withHistory ? await arrears.LoadAsync(unpaid, now, cancellationToken) : null;
         return new DemoSummary(
             data.Customers.Count,
             data.Customers.Count(c => c.Kind == CustomerKind.Business),
@@ -68,7 +64,8 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff, DemoA
             data.Contracts.Count,
             data.Meters.Count,
             data.Readings.Count,
-            data.Tariffs.Count);
+            data.Tariffs.Count,
+            history);
     }
 
     /// <summary>

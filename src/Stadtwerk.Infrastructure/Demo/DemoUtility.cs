@@ -46,8 +46,8 @@ public sealed record DemoData(
     IReadOnlyList<Reading> Readings,
     IReadOnlySet<Guid> MistypedReadings);
 
-public sealed record DemoSummary(int Customers, int BusinessCustomers, int Premises, int Contracts, int Meters, int Readings, int Tariffs)
+public sealed record DemoSummary(int Customers, int BusinessCustomers, int Premises, int Contracts, int Meters, int Readings, int Tariffs, string? History = null)
 {
     public override string ToString() =>
-        $"{Customers} customers ({BusinessCustomers} businesses), {Premises} premises, {Contracts} contracts, {Meters} meters, {Readings} readings, {Tariffs} tariffs";
+        $"{Customers} customers ({BusinessCustomers} businesses), {Premises} premises, {Contracts} contracts, {Meters} meters, {Readings} readings, {Tariffs} tariffs{(History is null ? string.Empty : "; " + History)}";
 }

@@ -46,7 +46,7 @@ public sealed class PrintBatches(StadtwerkDbContext db, TimeProvider clock)
                 db, items.Count, pages, pdf, manifest, createdBy, clock.GetUtcNow(),
                 async stored => await db.StoredDocuments.Where(d => ids.Contains(d.Id) && d.PrintBatchId == null)
                         .ExecuteUpdateAsync(u => u.SetProperty(d => d.PrintBatchId, stored.Id), ct) == ids.Count
-                    && await db.DunningNotices.Where(n => noticeIds.Contains(n.Id) && n.Channel == DispatchChannel.Print && n.PrintBatchId == null)
+                    && await db.DunningNotices.Where(n => noticeIds.Contains(n.Id) && n.PrintBatchId == null)
                         .ExecuteUpdateAsync(u => u.SetProperty(n => n.PrintBatchId, stored.Id), ct) == noticeIds.Count,
                 ct);
             if (batch is not null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Shouldly;
 using Stadtwerk.Core.Accounts;
@@ -93,7 +92,7 @@ public sealed partial class BillLetterPdfTests
     {
         var letter = Letter("gas", business: false, BillKind.AnnualBill, withMandate: false, estimatedEnd: true);
         var pdf = await StoreAsync(letter, "gas-household-estimated");
-        var first = Spaces().Replace(await RunAsync("pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"), " ");
+        var first = Spaces().Replace(await PdfTools.RunAsync("pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"), " ");
         first.ShouldContain("(Zählerstand geschätzt, siehe Seite 2)");
     }
 
@@ -151,28 +150,12 @@ public sealed partial class BillLetterPdfTests
         Directory.CreateDirectory(Folder);
         var pdf = Path.Combine(Folder, name + ".pdf");
         await File.WriteAllBytesAsync(pdf, BillLetterPdf.Render(letter), Ct);
-        await RunAsync("pdftoppm", "-r", "60", "-png", pdf, Path.Combine(Folder, name));
+        await PdfTools.RunAsync("pdftoppm", "-r", "60", "-png", pdf, Path.Combine(Folder, name));
         return pdf;
     }
 
     private static async Task<string> TextAsync(BillLetter letter, string name) =>
-        Spaces().Replace(await RunAsync("pdftotext", "-layout", await StoreAsync(letter, name), "-"), " ");
-
-    private static async Task<string> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        process.ExitCode.ShouldBe(0, $"{program}: {await error}");
-        return await output;
-    }
+        Spaces().Replace(await PdfTools.RunAsync("pdftotext", "-layout", await StoreAsync(letter, name), "-"), " ");
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Shouldly;
@@ -73,7 +72,7 @@ public sealed partial class DunningLetterPdfTests
         }
 
         var pages = level >= DunningLevel.DisconnectionThreat ? 2 : 1;
-        (await RunAsync("pdfinfo", pdf)).ShouldMatch($@"Pages:\s+{pages}\b");
+        (await PdfTools.RunAsync("pdfinfo", pdf)).ShouldMatch($@"Pages:\s+{pages}\b");
         text.ShouldContain($"Seite {pages} von {pages}");
     }
 
@@ -142,7 +141,7 @@ public sealed partial class DunningLetterPdfTests
         text.ShouldContain("Abschlag 60/2026");
         text.ShouldContain($"Gesamtbetrag {Euro(600m)}");
         text.ShouldContain("Fortsetzung");
-        (await RunAsync("pdfinfo", pdf)).ShouldMatch(@"Pages:\s+2\b");
+        (await PdfTools.RunAsync("pdfinfo", pdf)).ShouldMatch(@"Pages:\s+2\b");
         text.ShouldContain("Seite 2 von 2");
     }
 
@@ -189,9 +188,9 @@ public sealed partial class DunningLetterPdfTests
         Directory.CreateDirectory(Folder);
         var pdf = Path.Combine(Folder, name + ".pdf");
         await File.WriteAllBytesAsync(pdf, DunningLetterPdf.Render(Utility, data), Ct);
-        var text = Spaces().Replace(await RunAsync("pdftotext", "-layout", pdf, "-"), " ");
+        var text = Spaces().Replace(await PdfTools.RunAsync("pdftotext", "-layout", pdf, "-"), " ");
         await AssertLayoutAsync(pdf);
-        await RunAsync("pdftoppm", "-r", "60", "-png", pdf, Path.Combine(Folder, name));
+        await PdfTools.RunAsync("pdftoppm", "-r", "60", "-png", pdf, Path.Combine(Folder, name));
         return (pdf, text);
     }
 
@@ -199,7 +198,7 @@ public sealed partial class DunningLetterPdfTests
     private static async Task AssertLayoutAsync(string pdf)
     {
         const double mm = 72 / 25.4;
-        var html = await RunAsync("pdftotext", "-bbox", pdf, "-");
+        var html = await PdfTools.RunAsync("pdftotext", "-bbox", pdf, "-");
         var page = 0;
         foreach (var pageHtml in html.Split("<page ", StringSplitOptions.RemoveEmptyEntries).Skip(1))
         {
@@ -235,34 +234,6 @@ public sealed partial class DunningLetterPdfTests
     }
 
     private static string Euro(decimal amount) => amount.ToString("N2", CultureInfo.GetCultureInfo("de-DE")) + " €";
-
-    private static async Task<string> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{program} is missing: scripts/test.sh installs poppler-utils from Debian ({e.Message})", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(Ct);
-            var error = process.StandardError.ReadToEndAsync(Ct);
-            await process.WaitForExitAsync(Ct);
-            process.ExitCode.ShouldBe(0, $"{program}: {await error}");
-            return await output;
-        }
-    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

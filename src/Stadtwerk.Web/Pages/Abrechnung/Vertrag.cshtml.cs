@@ -107,7 +107,7 @@ public sealed class ContractBillingModel(
     public IReadOnlyList<Core.Accounts.ScheduledDebit> Collections => Overview.Collections;
 
     /// <summary>The open items of the account (Offene Posten), with what was allocated to each.</summary>
-    public Core.Accounts.OpenItemsView? OpenItems => Overview.OpenItems;
+    public Core.Accounts.OpenItemsView OpenItems => Overview.OpenItems;
 
     /// <summary>The contract's payouts of credits, newest first, with the bill they come from.</summary>
     public IReadOnlyList<Stadtwerk.Infrastructure.Payments.PayoutRow> Payouts => Overview.Payouts;
