@@ -85,11 +85,13 @@ public static class StadtwerkWebApplication
         builder.Services.AddScoped<ContractOverviews>();
         builder.Services.AddScoped<CancelBill>();
         builder.Services.AddScoped<CorrectBill>();
+        builder.Services.AddScoped<ConfirmConsumption>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.PaymentImporter>();
         builder.Services.AddScoped<MoveOut>();
         builder.Services.AddScoped<ChangeInstallment>();
         builder.Services.AddScoped<AgreeSettlement>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingCampaigns>();
+        builder.Services.AddScoped<Stadtwerk.Infrastructure.Metering.ReadingEntries>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Payments.DirectDebitRejections>();
         builder.Services.AddScoped<Stadtwerk.Infrastructure.Cases.CaseQueries>();
         builder.Services.AddBillDocuments(builder.Configuration);

@@ -58,8 +58,10 @@ public static class ContractBilling
     /// <summary>
     /// The whole decision for one contract and period: prepare the input (estimating missing readings), calculate,
     /// and check plausibility against the previous period. Pure; the same for a single bill and a billing run.
+    /// <paramref name="consumptionConfirmed"/>: a clerk looked at an unusual consumption and confirmed it (the hold is
+    /// released); missing or falling readings still hold the bill.
     /// </summary>
-    public static BillDecision Decide(ContractBillingData data, BillingPeriod requested, PlanRequest? plan)
+    public static BillDecision Decide(ContractBillingData data, BillingPeriod requested, PlanRequest? plan, bool consumptionConfirmed = false)
     {
         var preparation = Prepare(data, requested, plan);
         if (preparation is BillPreparation.Held held)
@@ -75,7 +77,7 @@ public static class ContractBilling
         }
 
         var bill = ((CalculationResult.Calculated)calculation).Bill;
-        if (Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
+        if (!consumptionConfirmed && Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
         {
             var unit = bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
             var details = $"{bill.Quantity} {unit} in {input.Period.Days} days against {data.Previous!.Quantity} {unit} in {data.Previous.Period.Days} days before";

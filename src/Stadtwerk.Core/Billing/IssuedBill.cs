@@ -182,6 +182,15 @@ public sealed class BillingHold
 
     public DateTimeOffset? ReleasedAt { get; private set; }
 
+    /// <summary>Who released the hold: the clerk whose bill resolved it, or "system" for a billing run.</summary>
+    public string? ReleasedBy { get; private set; }
+
+    /// <summary>Why, when a clerk confirmed the consumption instead of correcting the data.</summary>
+    public string? ReleaseNote { get; private set; }
+
+    /// <summary>A hold a clerk may release by confirming the consumption: the data is complete, only its amount is unusual.</summary>
+    public bool CanBeConfirmed => Reason is HoldReason.ConsumptionTooHigh or HoldReason.ConsumptionTooLow;
+
     public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(contract);
@@ -197,7 +206,13 @@ public sealed class BillingHold
         };
     }
 
-    public void Release(DateTimeOffset now) => ReleasedAt = now.ToUniversalTime();
+    /// <summary>The bill of the period was issued: the case is closed, by <paramref name="by"/>, with an optional note.</summary>
+    public void Release(DateTimeOffset now, string by, string? note = null)
+    {
+        ReleasedAt = now.ToUniversalTime();
+        ReleasedBy = Guard.NotBlank(by, nameof(by));
+        ReleaseNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
 
     /// <summary>The same case came up again, maybe for another reason: the list shows the newest.</summary>
     public void Renew(HoldReason reason, string details, DateTimeOffset now)

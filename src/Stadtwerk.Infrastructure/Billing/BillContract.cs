@@ -56,7 +56,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
     /// <summary>The longest period one bill covers (two years, e.g. a first bill after a move-in).</summary>
     public const int MaxPeriodDays = 731;
 
-    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill, string? issuedBy = null)
+    public async Task<BillContractResult> RunAsync(string contractNumber, BillingPeriod period, string? idempotencyKey, CancellationToken ct, IssuedBill? replaces = null, BillKind kind = BillKind.AnnualBill, string? issuedBy = null, string? consumptionConfirmation = null)
     {
         if (idempotencyKey is not null && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.IdempotencyKey == idempotencyKey, ct) is { } earlier)
         {
@@ -113,12 +113,12 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         // Only the latest period of a running contract sets the next installments (a correction of an older year does not).
         var latest = lastBilled is null || period.End >= lastBilled;
         var plan = kind == BillKind.AnnualBill && latest && contract.EndDate is null ? PlanRequest.Create(settings.NextPlanCount, ContractBilling.FirstInstallmentDue(issuedOn)) : null;
-        switch (ContractBilling.Decide(data, period, plan))
+        switch (ContractBilling.Decide(data, period, plan, consumptionConfirmed: consumptionConfirmation is not null))
         {
             case BillDecision.Hold hold:
                 return await HoldAsync(contract, hold.Period, hold.Reason, hold.Details, now, ct);
             case BillDecision.Issue(var input, var bill, var estimates):
-                return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, issuedBy, ct);
+                return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, issuedBy, consumptionConfirmation, ct);
             default:
                 throw new InvalidOperationException("Unknown billing decision.");
         }
@@ -126,7 +126,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
 
     private async Task<BillContractResult> IssueAsync(
         BillKind kind,
-        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, string? issuedBy, CancellationToken ct)
+        Contract contract, BillInput input, Bill bill, IReadOnlyList<EstimatedReading> estimates, DateOnly issuedOn, string? idempotencyKey, DateTimeOffset now, IssuedBill? replaces, string? issuedBy, string? confirmation, CancellationToken ct)
     {
         // Join the caller's transaction (a correction cancels and rebills as one), else open one.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -140,7 +140,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
             var resolved = await db.BillingHolds.Where(h => h.ContractId == contract.Id && h.ReleasedAt == null && h.PeriodStart <= input.Period.End && h.PeriodEnd >= input.Period.Start).ToListAsync(ct);
             foreach (var hold in resolved)
             {
-                hold.Release(now);
+                hold.Release(now, issuedBy ?? "system", confirmation);
             }
 
             // Every bill raises the contract's version: two bills issued for the same contract at the same moment

@@ -14,7 +14,10 @@ namespace Stadtwerk.Infrastructure.Billing;
 public sealed record DunningNoticeRow(Guid Id, string ContractNumber, DunningLevel Level, DateOnly IssuedOn, decimal Arrears, decimal Fee, DateOnly PayBy, DateOnly? DisconnectionFrom, string SentBy);
 
 /// <summary>A meter reading of the contract's premise, with the meter it was read on.</summary>
-public sealed record ReadingRow(string MeterNumber, DateOnly Date, decimal Value, ReadingKind Kind, ReadingSource Source);
+public sealed record ReadingRow(string MeterNumber, DateOnly Date, decimal Value, ReadingKind Kind, ReadingSource Source, int Version);
+
+/// <summary>A reading entered or corrected by hand, with the value before, why and by whom (newest first).</summary>
+public sealed record ReadingChangeRow(string MeterNumber, DateOnly ReadingDate, decimal? OldValue, decimal NewValue, string? Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>
 /// Everything a clerk sees of one contract: who and where, the bank account and mandate, the bills with where each
@@ -36,7 +39,10 @@ public sealed record ContractOverview(
     IReadOnlyList<PayoutRow> Payouts,
     IReadOnlyList<DirectDebit> Debits,
     IReadOnlyList<DunningNoticeRow> DunningNotices,
-    IReadOnlyList<ReadingRow> Readings)
+    IReadOnlyList<ReadingRow> Readings,
+    IReadOnlyList<string> Meters,
+    IReadOnlyList<ReadingChangeRow> ReadingChanges,
+    IReadOnlyList<BillingHold> OpenHolds)
 {
     public decimal Balance => Statement.Count > 0 ? Statement[^1].Balance : 0m;
 
@@ -49,6 +55,14 @@ public sealed class ContractOverviews(StadtwerkDbContext db, LetterStates letter
 {
     /// <summary>How many collection entries and readings the overview shows (newest first).</summary>
     public const int Newest = 50;
+
+    /// <summary>The numbers of the meters of the contract's commodity at its supply point.</summary>
+    public async Task<IReadOnlyList<string>> MetersAsync(string contractNumber, CancellationToken ct) =>
+        await (from c in db.Contracts.AsNoTracking()
+               where c.ContractNumber == contractNumber
+               join m in db.Meters on c.PremiseId equals m.PremiseId
+               where m.Commodity == c.Commodity
+               select m.MeterNumber).ToListAsync(ct);
 
     public async Task<ContractOverview?> LoadAsync(string contractNumber, CancellationToken ct)
     {
@@ -86,8 +100,16 @@ public sealed class ContractOverviews(StadtwerkDbContext db, LetterStates letter
                               join m in db.Meters on r.MeterId equals m.Id
                               where m.PremiseId == contract.PremiseId && m.Commodity == contract.Commodity
                               orderby r.Date descending
-                              select new ReadingRow(m.MeterNumber, r.Date, r.Value, r.Kind, r.Source)).Take(Newest).ToListAsync(ct);
+                              select new ReadingRow(m.MeterNumber, r.Date, r.Value, r.Kind, r.Source, r.Version)).Take(Newest).ToListAsync(ct);
+        var meters = await db.Meters.AsNoTracking().Where(m => m.PremiseId == contract.PremiseId && m.Commodity == contract.Commodity)
+            .OrderByDescending(m => m.InstalledOn).Select(m => m.MeterNumber).ToListAsync(ct);
+        var changes = await (from c in db.ReadingChanges.AsNoTracking()
+                             join m in db.Meters on c.MeterId equals m.Id
+                             where m.PremiseId == contract.PremiseId && m.Commodity == contract.Commodity
+                             orderby c.Id descending // version 7 GUIDs: newest first
+                             select new ReadingChangeRow(m.MeterNumber, c.ReadingDate, c.OldValue, c.NewValue, c.Reason, c.ChangedBy, c.ChangedAt)).Take(Newest).ToListAsync(ct);
+        var holds = await db.BillingHolds.AsNoTracking().Where(h => h.ContractId == contract.Id && h.ReleasedAt == null).OrderBy(h => h.PeriodEnd).ToListAsync(ct);
         return new ContractOverview(
-            contract, customer, premise.Address.ToString(), tariff, bills, cancelled, settlements, states, statement, collections, openItems, payouts, debits, notices, readings);
+            contract, customer, premise.Address.ToString(), tariff, bills, cancelled, settlements, states, statement, collections, openItems, payouts, debits, notices, readings, meters, changes, holds);
     }
 }

@@ -340,7 +340,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
                     ToIssue.Add((item, contract, kind, issue));
                     foreach (var hold in data.OpenHoldsByContract[contract.Id].Where(h => h.PeriodStart <= issue.Input.Period.End && h.PeriodEnd >= issue.Input.Period.Start))
                     {
-                        hold.Release(now);
+                        hold.Release(now, "system");
                     }
 
                     break;

@@ -77,6 +77,8 @@ internal sealed class BillingHoldConfiguration : IEntityTypeConfiguration<Billin
         builder.HasOne<Contract>().WithMany().HasForeignKey(h => h.ContractId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => new { h.ContractId, h.PeriodEnd });
         builder.Property(h => h.Details).HasMaxLength(1000).IsRequired();
+        builder.Property(h => h.ReleasedBy).HasMaxLength(100);
+        builder.Property(h => h.ReleaseNote).HasMaxLength(Stadtwerk.Core.Metering.ReadingChange.MaxReasonLength);
     }
 }
 

@@ -149,6 +149,21 @@ internal sealed class ReadingConfiguration : IEntityTypeConfiguration<Reading>
     }
 }
 
+internal sealed class ReadingChangeConfiguration : IEntityTypeConfiguration<ReadingChange>
+{
+    public void Configure(EntityTypeBuilder<ReadingChange> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Meter>().WithMany().HasForeignKey(c => c.MeterId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.MeterId, c.ReadingDate });
+        builder.Property(c => c.OldValue).HasPrecision(18, 3);
+        builder.Property(c => c.NewValue).HasPrecision(18, 3);
+        builder.Property(c => c.Reason).HasMaxLength(ReadingChange.MaxReasonLength);
+        builder.Property(c => c.ChangedBy).HasMaxLength(100).IsRequired();
+    }
+}
+
 internal sealed class VatRateOverrideConfiguration : IEntityTypeConfiguration<VatRateOverride>
 {
     public void Configure(EntityTypeBuilder<VatRateOverride> builder)

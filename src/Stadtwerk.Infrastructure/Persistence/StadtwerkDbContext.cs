@@ -27,6 +27,8 @@ public sealed class StadtwerkDbContext(DbContextOptions<StadtwerkDbContext> opti
 
     public DbSet<Reading> Readings => Set<Reading>();
 
+    public DbSet<ReadingChange> ReadingChanges => Set<ReadingChange>();
+
     public DbSet<Tariff> Tariffs => Set<Tariff>();
 
     public DbSet<VatRateOverride> VatRateOverrides => Set<VatRateOverride>();

@@ -1016,9 +1016,19 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("release_note");
+
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("released_by");
 
                     b.HasKey("Id")
                         .HasName("pk_billing_holds");
@@ -2091,6 +2101,80 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                     b.ToTable("reading_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("MeterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meter_id");
+
+                    b.Property<string>("NewKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("new_kind");
+
+                    b.Property<string>("NewSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("new_source");
+
+                    b.Property<decimal>("NewValue")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("old_kind");
+
+                    b.Property<string>("OldSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("old_source");
+
+                    b.Property<decimal?>("OldValue")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("old_value");
+
+                    b.Property<DateOnly>("ReadingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("reading_date");
+
+                    b.Property<Guid>("ReadingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reading_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reading_changes");
+
+                    b.HasIndex("MeterId", "ReadingDate")
+                        .HasDatabaseName("ix_reading_changes_meter_id_reading_date");
+
+                    b.ToTable("reading_changes", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingRequest", b =>
                 {
                     b.Property<Guid>("CampaignId")
@@ -2887,6 +2971,16 @@ namespace Stadtwerk.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_readings_meters_meter_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingChange", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Metering.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reading_changes_meters_meter_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingRequest", b =>

@@ -1007,9 +1007,19 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_note");
+
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_by");
 
                     b.HasKey("Id")
                         .HasName("pk_billing_holds");
@@ -2082,6 +2092,80 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                     b.ToTable("reading_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("MeterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meter_id");
+
+                    b.Property<string>("NewKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_kind");
+
+                    b.Property<string>("NewSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_source");
+
+                    b.Property<decimal>("NewValue")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_kind");
+
+                    b.Property<string>("OldSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_source");
+
+                    b.Property<decimal?>("OldValue")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_value");
+
+                    b.Property<DateOnly>("ReadingDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reading_date");
+
+                    b.Property<Guid>("ReadingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reading_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reading_changes");
+
+                    b.HasIndex("MeterId", "ReadingDate")
+                        .HasDatabaseName("ix_reading_changes_meter_id_reading_date");
+
+                    b.ToTable("reading_changes", (string)null);
+                });
+
             modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingRequest", b =>
                 {
                     b.Property<Guid>("CampaignId")
@@ -2878,6 +2962,16 @@ namespace Stadtwerk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_readings_meters_meter_id");
+                });
+
+            modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingChange", b =>
+                {
+                    b.HasOne("Stadtwerk.Core.Metering.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reading_changes_meters_meter_id");
                 });
 
             modelBuilder.Entity("Stadtwerk.Core.Metering.ReadingRequest", b =>

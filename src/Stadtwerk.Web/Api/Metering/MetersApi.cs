@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Metering;
+using Stadtwerk.Infrastructure.Metering;
 using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Web.Api.Metering;
@@ -10,7 +11,8 @@ public sealed record MeterRequest(string? MeterNumber, string? PremiseNumber, in
 
 public sealed record MeterResponse(Guid Id, string MeterNumber, Commodity Commodity, int? Digits, string PremiseNumber, DateOnly InstalledOn, DateOnly? RemovedOn, int Version);
 
-public sealed record ReadingRequest(string? Date, decimal? Value, string? Kind, string? Source, int? Version);
+/// <param name="Reason">Why a reading is entered or corrected by hand; kept in the reading's audit (optional here, required on the clerk's page).</param>
+public sealed record ReadingRequest(string? Date, decimal? Value, string? Kind, string? Source, int? Version, string? Reason = null);
 
 public sealed record ReadingResponse(Guid Id, string MeterNumber, DateOnly Date, decimal Value, ReadingKind Kind, ReadingSource Source, DateTimeOffset RecordedAt, int Version);
 
@@ -155,10 +157,10 @@ public static class MetersApi
         return reading is null ? ApiAnswers.NotFound($"A reading of meter {meterNumber} on {date.ToIso()}") : TypedResults.Ok(ToResponse(meter!, reading));
     }
 
-    private static async Task<Results<Created<ReadingResponse>, ValidationProblem, ProblemHttpResult>> CreateReading(StadtwerkDbContext db, TimeProvider clock, string meterNumber, ReadingRequest request, CancellationToken ct)
+    private static async Task<Results<Created<ReadingResponse>, ValidationProblem, ProblemHttpResult>> CreateReading(
+        StadtwerkDbContext db, ReadingEntries entries, System.Security.Claims.ClaimsPrincipal user, string meterNumber, ReadingRequest request, CancellationToken ct)
     {
-        var meter = await db.Meters.FirstOrDefaultAsync(m => m.MeterNumber == meterNumber, ct);
-        if (meter is null)
+        if (!await db.Meters.AnyAsync(m => m.MeterNumber == meterNumber, ct))
         {
             return ApiAnswers.NotFound($"Meter {meterNumber}");
         }
@@ -177,28 +179,20 @@ public static class MetersApi
             return errors.ToProblem();
         }
 
-        var result = meter.Read(date.Value, request.Value!.Value, kind, source, clock.GetUtcNow());
-        if (result.Value is not { } reading)
+        return await entries.AddAsync(meterNumber, date.Value, request.Value!.Value, kind, source, request.Reason, user.Identity?.Name ?? "unknown", ct) switch
         {
-            return RequestErrors.Problem(result.Errors);
-        }
-
-        if (await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == reading.Date, ct))
-        {
-            return RequestErrors.Conflict("date", $"meter {meterNumber} already has a reading on {reading.Date.ToIso()}; correct that one instead");
-        }
-
-        db.Readings.Add(reading);
-        return await Save.TryAsync(db, ct) is { } conflict
-            ? conflict
-            : TypedResults.Created($"/api/meters/{meterNumber}/readings/{reading.Date.ToIso()}", ToResponse(meter, reading));
+            ReadingEntryResult.Saved saved => TypedResults.Created($"/api/meters/{meterNumber}/readings/{saved.Reading.Date.ToIso()}", ToResponse(saved.Meter, saved.Reading)),
+            ReadingEntryResult.Invalid invalid => RequestErrors.Problem(invalid.Errors),
+            ReadingEntryResult.Conflict conflict => RequestErrors.Conflict(conflict.Field, conflict.Message),
+            _ => ApiAnswers.NotFound($"Meter {meterNumber}"),
+        };
     }
 
-    private static async Task<Results<Ok<ReadingResponse>, ValidationProblem, ProblemHttpResult>> CorrectReading(StadtwerkDbContext db, TimeProvider clock, string meterNumber, DateOnly date, ReadingRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<ReadingResponse>, ValidationProblem, ProblemHttpResult>> CorrectReading(
+        StadtwerkDbContext db, ReadingEntries entries, System.Security.Claims.ClaimsPrincipal user, string meterNumber, DateOnly date, ReadingRequest request, CancellationToken ct)
     {
         var meter = await db.Meters.AsNoTracking().FirstOrDefaultAsync(m => m.MeterNumber == meterNumber, ct);
-        var reading = meter is null ? null : await db.Readings.FirstOrDefaultAsync(r => r.MeterId == meter.Id && r.Date == date, ct);
-        if (reading is null)
+        if (meter is null || !await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == date, ct))
         {
             return ApiAnswers.NotFound($"A reading of meter {meterNumber} on {date.ToIso()}");
         }
@@ -211,21 +205,20 @@ public static class MetersApi
             errors.Add("value", "is required");
         }
 
-        var kind = errors.Enum<ReadingKind>("kind", request.Kind) ?? reading.Kind;
+        var kind = errors.Enum<ReadingKind>("kind", request.Kind);
         var source = errors.Enum<ReadingSource>("source", request.Source) ?? ReadingSource.Agent;
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var result = reading.Correct(meter!, request.Value!.Value, kind, source, clock.GetUtcNow());
-        if (!result.Succeeded)
+        return await entries.CorrectAsync(meterNumber, date, request.Value!.Value, kind, source, request.Version!.Value, request.Reason, user.Identity?.Name ?? "unknown", ct) switch
         {
-            return RequestErrors.Problem(result.Errors);
-        }
-
-        db.ExpectVersion(reading, request.Version!.Value);
-        return await Save.TryAsync(db, ct, "The reading") is { } conflict ? conflict : TypedResults.Ok(ToResponse(meter!, reading));
+            ReadingEntryResult.Saved saved => TypedResults.Ok(ToResponse(saved.Meter, saved.Reading)),
+            ReadingEntryResult.Invalid invalid => RequestErrors.Problem(invalid.Errors),
+            ReadingEntryResult.Conflict => ApiAnswers.StaleVersion("The reading"),
+            _ => ApiAnswers.NotFound($"A reading of meter {meterNumber} on {date.ToIso()}"),
+        };
     }
 
     private static ReadingResponse ToResponse(Meter meter, Reading r) =>

@@ -2,6 +2,7 @@ using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Infrastructure.Billing;
 using Stadtwerk.Infrastructure.Documents;
+using Stadtwerk.Infrastructure.Metering;
 
 namespace Stadtwerk.Web.Pages.Abrechnung;
 
@@ -57,6 +58,23 @@ public static class ContractActionMessages
         _ => ("Vertrag nicht gefunden.", true),
     };
 
+    public static (string Text, bool IsError) ReadingSaved(ReadingEntryResult result, bool corrected) => result switch
+    {
+        ReadingEntryResult.Saved { Change.OldValue: { } before } saved =>
+            ($"Zählerstand {saved.Meter.MeterNumber} vom {German.Date(saved.Reading.Date)} korrigiert: {German.Reading(before)} → {German.Reading(saved.Reading.Value)}. Betrifft er eine Rechnung, diese jetzt neu berechnen oder erstellen.", false),
+        ReadingEntryResult.Saved saved =>
+            ($"Zählerstand {saved.Meter.MeterNumber} vom {German.Date(saved.Reading.Date)} erfasst: {German.Reading(saved.Reading.Value)}.", false),
+        ReadingEntryResult.Invalid invalid => ($"{(corrected ? "Nicht korrigiert" : "Nicht erfasst")}: {string.Join("; ", invalid.Errors.Select(e => $"{ReadingField(e.Field)} {e.Message}"))}", true),
+        ReadingEntryResult.Conflict conflict => ($"{(corrected ? "Nicht korrigiert" : "Nicht erfasst")}: {conflict.Message}", true),
+        _ => ("Zählerstand nicht gefunden.", true),
+    };
+
+    public static (string Text, bool IsError) ConsumptionConfirmed(BillContractResult result) => result switch
+    {
+        BillContractResult.Issued issued => ($"Verbrauch bestätigt, Klärfall freigegeben: Rechnung {issued.Bill.Number} erstellt, Saldo {German.Euro(issued.Bill.Balance)}.", false),
+        _ => Billed(result),
+    };
+
     public static (string Text, bool IsError) SettlementAgreed(SettlementResult result) => result switch
     {
         SettlementResult.Agreed agreed => ($"Vereinbarung für Rechnung {agreed.BillNumber}: {Settlement(agreed.Settlement)}.", false),
@@ -71,6 +89,14 @@ public static class ContractActionMessages
         SettlementKind.Deferral => $"gestundet bis {German.Date(s.FirstDue)}",
         SettlementKind.Refund => $"Erstattung bis {German.Date(s.FirstDue)}",
         _ => "Verrechnung mit den nächsten Abschlägen",
+    };
+
+    private static string ReadingField(string field) => field switch
+    {
+        "value" => "Stand:",
+        "date" => "Datum:",
+        "reason" => "Grund:",
+        _ => field + ":",
     };
 
     /// <summary>Where a bill's letter is, in words (queued, e-mailed, waiting for print, printed); null when none was queued.</summary>

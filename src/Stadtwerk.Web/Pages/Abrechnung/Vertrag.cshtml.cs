@@ -5,6 +5,7 @@ using Stadtwerk.Core;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.Contracts;
 using Stadtwerk.Infrastructure.Billing;
+using Stadtwerk.Infrastructure.Metering;
 using Stadtwerk.Web.Api;
 
 namespace Stadtwerk.Web.Pages.Abrechnung;
@@ -19,7 +20,15 @@ public sealed record LedgerRow(DateOnly BookedOn, string Kind, string Reference,
 /// </summary>
 [Authorize(Policy = ApiPolicies.Billing)]
 public sealed class ContractBillingModel(
-    ContractOverviews overviews, BillContract billing, CancelBill cancel, CorrectBill correct, MoveOut moveOut, ChangeInstallment changeInstallment, AgreeSettlement agreeSettlement)
+    ContractOverviews overviews,
+    BillContract billing,
+    CancelBill cancel,
+    CorrectBill correct,
+    MoveOut moveOut,
+    ChangeInstallment changeInstallment,
+    AgreeSettlement agreeSettlement,
+    ReadingEntries readings,
+    ConfirmConsumption confirmConsumption)
     : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -54,6 +63,29 @@ public sealed class ContractBillingModel(
 
     [BindProperty]
     public string? To { get; set; }
+
+    /// <summary>The reading to correct: meter number, day and version ("Z123|2021-12-31|2").</summary>
+    [BindProperty]
+    public string? ReadingToCorrect { get; set; }
+
+    [BindProperty]
+    public string? MeterNumber { get; set; }
+
+    [BindProperty]
+    public string? ReadingDate { get; set; }
+
+    [BindProperty]
+    public decimal? ReadingValue { get; set; }
+
+    [BindProperty]
+    public string? ReadingKindEntered { get; set; }
+
+    /// <summary>Why a reading is entered or corrected, or why an unusual consumption is right (kept in the audit).</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public Guid? HoldId { get; set; }
 
     /// <summary>Made when the form is shown: sending the form twice (a double click, a reload) bills once.</summary>
     [BindProperty]
@@ -162,6 +194,43 @@ public sealed class ContractBillingModel(
         return Done(ContractActionMessages.MovedOut(lastDay, result));
     }
 
+    public async Task<IActionResult> OnPostAddReadingAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(MeterNumber) || !IsoDate.TryParse(ReadingDate, out var date) || ReadingValue is not { } value)
+        {
+            return Done(("Bitte Zähler, Datum und Stand angeben.", true));
+        }
+
+        if (!await IsMeterOfContractAsync(MeterNumber, ct))
+        {
+            return Done(("Dieser Zähler gehört nicht zu diesem Vertrag.", true));
+        }
+
+        var kind = Enum.TryParse<Core.Metering.ReadingKind>(ReadingKindEntered, out var k) ? k : Core.Metering.ReadingKind.Actual;
+        var result = await readings.AddAsync(MeterNumber, date, value, kind, Core.Metering.ReadingSource.Agent, Reason ?? string.Empty, UserName, ct);
+        return Done(ContractActionMessages.ReadingSaved(result, corrected: false));
+    }
+
+    public async Task<IActionResult> OnPostCorrectReadingAsync(CancellationToken ct)
+    {
+        var parts = (ReadingToCorrect ?? string.Empty).Split('|');
+        if (parts.Length != 3 || !IsoDate.TryParse(parts[1], out var date) || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var version) || ReadingValue is not { } value)
+        {
+            return Done(("Bitte den Zählerstand wählen und den richtigen Wert angeben.", true));
+        }
+
+        if (!await IsMeterOfContractAsync(parts[0], ct))
+        {
+            return Done(("Dieser Zähler gehört nicht zu diesem Vertrag.", true));
+        }
+
+        var result = await readings.CorrectAsync(parts[0], date, value, kind: null, Core.Metering.ReadingSource.Agent, version, Reason ?? string.Empty, UserName, ct);
+        return Done(ContractActionMessages.ReadingSaved(result, corrected: true));
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) =>
+        Done(ContractActionMessages.ConsumptionConfirmed(await confirmConsumption.RunAsync(ContractNumber, HoldId ?? Guid.Empty, Reason, UserName, ct)));
+
     public async Task<IActionResult> OnPostSettlementAsync(CancellationToken ct)
     {
         if (BillNumber is null || !Enum.TryParse<Core.Accounts.SettlementKind>(SettlementKind, out var kind))
@@ -174,6 +243,10 @@ public sealed class ContractBillingModel(
     }
 
     private string UserName => User.Identity?.Name ?? "unknown";
+
+    /// <summary>Whether the meter is one of this contract's (a form posts only what the page offered, but a person may edit it).</summary>
+    private async Task<bool> IsMeterOfContractAsync(string meterNumber, CancellationToken ct) =>
+        (await overviews.MetersAsync(ContractNumber, ct)).Contains(meterNumber);
 
     private RedirectToPageResult Done((string Text, bool IsError) outcome)
     {
@@ -191,8 +264,17 @@ public sealed class ContractBillingModel(
             .ToDictionary(l => l.Key, l => l.Text!);
         Settlements = overview.Settlements.ToDictionary(s => s.Key, s => ContractActionMessages.Settlement(s.Value));
         Ledger = [.. overview.Statement.Select(l => new LedgerRow(l.BookedOn, German.Ledger(l.Kind), l.Note is null ? l.Reference : $"{l.Reference} · {l.Note}", l.Amount, l.Balance))];
+        // A held period is the one to bill again once the data is right; else the year after the last bill.
         var lastEnd = overview.LastBilledEnd;
-        From = (lastEnd?.AddDays(1) ?? new DateOnly(2021, 1, 1)).ToIso();
-        To = (lastEnd?.AddYears(1) ?? new DateOnly(2021, 12, 31)).ToIso();
+        if (overview.OpenHolds is [var held, ..])
+        {
+            From = held.PeriodStart.ToIso();
+            To = held.PeriodEnd.ToIso();
+        }
+        else
+        {
+            From = (lastEnd?.AddDays(1) ?? new DateOnly(2021, 1, 1)).ToIso();
+            To = (lastEnd?.AddYears(1) ?? new DateOnly(2021, 12, 31)).ToIso();
+        }
     }
 }
