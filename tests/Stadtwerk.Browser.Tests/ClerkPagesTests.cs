@@ -138,5 +138,9 @@ public sealed class ClerkPagesTests(BrowserFixture browser)
         questions.ShouldContain(q => q.Contains("stornieren? Der Stornobeleg", StringComparison.Ordinal));
         questions.ShouldContain(q => q.Contains("stornieren und neu berechnen", StringComparison.Ordinal));
         questions.Count(q => q.StartsWith("Auszug erfassen", StringComparison.Ordinal)).ShouldBe(2);
+
+        // This one contract now has a reading of the next year's end: the January run's proposal stays on 2021.
+        await page.GotoAsync("/abrechnung/laeufe");
+        (await page.GetByLabel("… und spätestens am").InputValueAsync()).ShouldBe("2021-12-31");
     }
 }

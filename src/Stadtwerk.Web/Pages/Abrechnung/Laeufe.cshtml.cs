@@ -32,13 +32,21 @@ public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun 
     public async Task OnGetAsync(CancellationToken ct)
     {
         // The January run: the periods that ended in the past calendar year, or in the year of the latest turn-of-year
-        // readings when those are older (a utility taken over from another system, the demo). Only readings on
-        // December 31 count, so a single reading reported today does not move the proposal.
+        // readings when those are older (a utility taken over from another system, the demo). Only readings taken on
+        // December 31 count (not the estimates bills store), and only a year for which at least a tenth as many came in
+        // as in the best-read year: one contract billed or read for another year does not move the proposal.
         var lastYear = UtilityCalendar.Today(clock.GetUtcNow()).Year - 1;
-        var latestYearEnd = await db.Readings.Where(r => r.Date.Month == 12 && r.Date.Day == 31).MaxAsync(r => (DateOnly?)r.Date, ct);
-        if (latestYearEnd is { } latest && latest.Year < lastYear)
+        var yearEnds = await db.Readings
+            .Where(r => r.Date.Month == 12 && r.Date.Day == 31 && r.Kind != Core.Metering.ReadingKind.Estimated && r.Date.Year <= lastYear)
+            .GroupBy(r => r.Date.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(ct);
+        if (yearEnds.Count > 0)
         {
-            lastYear = latest.Year;
+            var most = yearEnds.Max(y => y.Count);
+            var latest = yearEnds.Where(y => y.Count * 10 >= most).Max(y => y.Year);
+            if (latest < lastYear)
+            {
+                lastYear = latest;
+            }
         }
 
         PeriodEndFrom ??= new DateOnly(lastYear, 1, 1);
