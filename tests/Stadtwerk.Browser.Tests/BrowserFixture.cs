@@ -71,6 +71,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> Questions { get; } = new();
 
     /// <summary>A page signed in through the sign-in form as the demo's billing clerk, at <paramref name="path"/>.</summary>
+    /// <summary>Makes and sends the queued letters now, as the dispatch worker would (the test host does not run it on a timer).</summary>
+    public async Task<int> DispatchLettersAsync()
+    {
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app!.Services);
+        return await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Stadtwerk.Infrastructure.Documents.BillDispatch>(scope.ServiceProvider).DispatchQueuedAsync(CancellationToken.None);
+    }
+
     public async Task<IPage> SignedInPageAsync(string path, string userName = "abrechnung")
     {
         var page = await NewPageAsync();

@@ -24,6 +24,7 @@ public static class DocumentServices
         services.AddScoped<BillDispatch>();
         services.AddScoped<LetterStates>();
         services.AddScoped<PrintBatches>();
+        services.AddScoped<DispatchOverviews>();
         services.AddScoped<CustomerForms>();
         services.AddScoped<InstallmentPlanLetters>();
         services.AddScoped<ReadingCards>();
