@@ -182,9 +182,10 @@ public sealed class BillingHold
 
     public DateTimeOffset? ReleasedAt { get; private set; }
 
-    public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now)
+    public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, Text details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(details);
         return new BillingHold
         {
             Id = Guid.CreateVersion7(),
@@ -192,7 +193,7 @@ public sealed class BillingHold
             PeriodStart = period.Start,
             PeriodEnd = period.End,
             Reason = reason,
-            Details = Guard.NotBlank(details, nameof(details)),
+            Details = Limit(Guard.NotBlank(details.ToString(), nameof(details))),
             CreatedAt = now.ToUniversalTime(),
         };
     }
@@ -200,10 +201,14 @@ public sealed class BillingHold
     public void Release(DateTimeOffset now) => ReleasedAt = now.ToUniversalTime();
 
     /// <summary>The same case came up again, maybe for another reason: the list shows the newest.</summary>
-    public void Renew(HoldReason reason, string details, DateTimeOffset now)
+    public void Renew(HoldReason reason, Text details, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(details);
         Reason = reason;
-        Details = Guard.NotBlank(details, nameof(details));
+        Details = Limit(Guard.NotBlank(details.ToString(), nameof(details)));
         CreatedAt = now.ToUniversalTime();
     }
+
+    /// <summary>The stored details are at most 1,000 characters.</summary>
+    private static string Limit(string details) => details.Length > 1000 ? details[..1000] : details;
 }
