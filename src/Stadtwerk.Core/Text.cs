@@ -14,7 +14,8 @@ namespace Stadtwerk.Core;
 /// Written as an interpolated string where a <see cref="Text"/> is expected (<c>$"... {period.End} ..."</c>:
 /// the compiler builds it through the handler methods below, which are for the compiler only) or as a plain
 /// string literal (implicit conversion). <see cref="ToString"/> is the English message as the API and the logs
-/// show it: dates ISO 8601 (2021-12-31), numbers invariant (1234.56); so a date must go in as a
+/// show it: dates ISO 8601 (2021-12-31), numbers invariant (1234.56), enum values as lower-case names
+/// (electricity, running); so a date must go in as a
 /// <see cref="DateOnly"/>, not as <c>ToIso()</c> text, for another language to format it.
 /// </para>
 /// </summary>
@@ -108,6 +109,7 @@ public sealed class Text : IEquatable<Text>
             {
                 Text text => nested(text),
                 DateOnly date when IsoDates => new IsoDay(date),
+                Enum value when IsoDates => value.ToString().ToLowerInvariant(),
                 var other => other,
             };
         }

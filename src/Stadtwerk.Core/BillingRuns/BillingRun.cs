@@ -211,7 +211,7 @@ public sealed class BillingRun : IVersioned
     {
         if (Status != BillingRunStatus.Running)
         {
-            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status.ToString().ToLowerInvariant()}; only a running run can be cancelled"));
+            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status}; only a running run can be cancelled"));
         }
 
         Status = BillingRunStatus.Cancelled;
@@ -223,7 +223,7 @@ public sealed class BillingRun : IVersioned
     {
         if (Status != BillingRunStatus.Cancelled)
         {
-            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status.ToString().ToLowerInvariant()}; only a cancelled run can be resumed"));
+            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status}; only a cancelled run can be resumed"));
         }
 
         Status = BillingRunStatus.Running;

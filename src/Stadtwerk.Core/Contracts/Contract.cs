@@ -258,7 +258,7 @@ public sealed class Contract : IVersioned
         var errors = new List<FieldError>();
         if (terms.Tariff.Commodity != commodity)
         {
-            errors.Add(new FieldError("tariffCode", $"tariff {terms.Tariff.Code} is for {terms.Tariff.Commodity.ToString().ToLowerInvariant()}, the supply point for {commodity.ToString().ToLowerInvariant()}"));
+            errors.Add(new FieldError("tariffCode", $"tariff {terms.Tariff.Code} is for {terms.Tariff.Commodity}, the supply point for {commodity}"));
         }
 
         if (terms.EndDate is { } end && end < terms.StartDate)

@@ -28,7 +28,8 @@ public static partial class EngineText
         var template = german && EngineTextsGerman.Templates.TryGetValue(text.Format, out var translated) ? translated : text.Format;
         try
         {
-            return text.Render(template, german ? GermanCulture : EnglishCulture, nested => Localize(nested, culture));
+            var values = text.Arguments.Select(argument => Argument(argument, culture, german)).ToArray();
+            return string.Format(german ? GermanCulture : EnglishCulture, template, values);
         }
         catch (FormatException)
         {
@@ -76,6 +77,20 @@ public static partial class EngineText
         return english;
     }
 
+    /// <summary>An argument for the reader: nested texts and periods in the same language, the engine's enums as words.</summary>
+    private static object? Argument(object? argument, CultureInfo culture, bool german) => argument switch
+    {
+        Text nested => Localize(nested, culture),
+        Core.Billing.BillingPeriod period => Period(period.Start, period.End, german),
+        Core.Billing.Commodity commodity when german => German.Commodity(commodity),
+        Core.BillingRuns.BillingRunStatus status when german => German.RunStatus(status),
+        Enum value => value.ToString().ToLowerInvariant(),
+        _ => argument,
+    };
+
+    private static string Period(DateOnly start, DateOnly end, bool german) =>
+        string.Create(german ? GermanCulture : EnglishCulture, $"{start:d}–{end:d}");
+
     private static bool IsGerman(CultureInfo culture) => culture.TwoLetterISOLanguageName == "de" || culture.Equals(CultureInfo.InvariantCulture);
 
     private static object ReadBack(string value, CultureInfo culture)
@@ -83,6 +98,17 @@ public static partial class EngineText
         if (Core.Billing.IsoDate.TryParse(value, out var date))
         {
             return date;
+        }
+
+        if (StoredPeriod().Match(value) is { Success: true } period
+            && Core.Billing.IsoDate.TryParse(period.Groups[1].Value, out var start) && Core.Billing.IsoDate.TryParse(period.Groups[2].Value, out var end))
+        {
+            return Period(start, end, IsGerman(culture));
+        }
+
+        if (IsGerman(culture) && GermanWords.TryGetValue(value, out var word))
+        {
+            return word;
         }
 
         if (Number().IsMatch(value) && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
@@ -134,6 +160,16 @@ public static partial class EngineText
 
         return next == 0 ? null : new Regex(pattern.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>The engine's enum values as stored English text ("electricity"), in German.</summary>
+    private static readonly FrozenDictionary<string, string> GermanWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["electricity"] = "Strom", ["gas"] = "Gas", ["water"] = "Wasser", ["heat"] = "Wärme",
+        ["running"] = "läuft", ["completed"] = "abgeschlossen", ["cancelled"] = "abgebrochen",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex StoredPeriod();
 
     [GeneratedRegex(@"^-?\d+(\.\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Number();

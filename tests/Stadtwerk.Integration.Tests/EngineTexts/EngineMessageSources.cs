@@ -70,12 +70,22 @@ public static class EngineMessageSources
             foreach (var expression in candidates)
             {
                 var info = model.GetTypeInfo(expression);
-                if (!SymbolEqualityComparer.Default.Equals(info.ConvertedType, text) || SymbolEqualityComparer.Default.Equals(info.Type, text))
+                if (!SymbolEqualityComparer.Default.Equals(info.ConvertedType, text)
+                    || (SymbolEqualityComparer.Default.Equals(info.Type, text) && expression is not (ConditionalExpressionSyntax or SwitchExpressionSyntax)))
                 {
                     continue;
                 }
 
                 Collect(expression, model, messages, unreadable, isoHoles, Where(root, expression));
+            }
+
+            // (Text)$"..." makes one branch of a conditional a Text, so the conditional is one too.
+            foreach (var cast in tree.GetRoot().DescendantNodes().OfType<CastExpressionSyntax>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(cast).Type, text) && cast.Expression is InterpolatedStringExpressionSyntax interpolated)
+                {
+                    messages.Add(new EngineMessage(FormatOf(interpolated, Where(root, cast), isoHoles), Where(root, cast)));
+                }
             }
         }
 
@@ -104,6 +114,10 @@ public static class EngineMessageSources
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
                 messages.Add(new EngineMessage(Escape(literal.Token.ValueText), where));
                 break;
+            case CastExpressionSyntax cast when cast.Expression is InterpolatedStringExpressionSyntax:
+                break; // found with the casts
+            case var alreadyText when model.GetTypeInfo(alreadyText).Type?.Name == "Text":
+                break; // a Text made elsewhere (a variable, Text.FromString)
             case InterpolatedStringExpressionSyntax interpolated when model.GetTypeInfo(interpolated).ConvertedType?.Name != "Text":
                 unreadable.Add($"{where}: {interpolated} (becomes a string first, e.g. in a conditional of strings: write (Text)$\"...\")");
                 break;
