@@ -10,7 +10,11 @@ public interface IVersioned
 }
 
 /// <summary>A problem with one field of a request: the field's name as the client sent it, and what is wrong.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <remarks><see cref="Text"/> is the message with its arguments (for a page in German); <see cref="Message"/> the English one, as the API answers.</remarks>
+public sealed record FieldError(string Field, Text Text)
+{
+    public string Message => Text.ToString();
+}
 
 /// <summary>The outcome of a domain operation that users can get wrong: done, or the problems by field.</summary>
 public sealed record DomainResult<T>
@@ -33,5 +37,5 @@ public sealed record DomainResult<T>
     public static DomainResult<T> Invalid(params FieldError[] errors) =>
         errors is { Length: > 0 } ? new(null, errors) : throw new ArgumentException("At least one error is needed.", nameof(errors));
 
-    public static DomainResult<T> Invalid(string field, string message) => Invalid(new FieldError(field, message));
+    public static DomainResult<T> Invalid(string field, Text message) => Invalid(new FieldError(field, message));
 }

@@ -97,7 +97,7 @@ public sealed class BalanceSettlement
                 first = today;
                 break;
             case SettlementKind.Instalments or SettlementKind.Deferral when firstDue <= bill.DueOn && kind == SettlementKind.Deferral:
-                errors.Add(new FieldError("firstDue", $"a deferral lies after the bill's due date {bill.DueOn.ToIso()}"));
+                errors.Add(new FieldError("firstDue", $"a deferral lies after the bill's due date {bill.DueOn}"));
                 first = firstDue!.Value;
                 break;
             case SettlementKind.Instalments or SettlementKind.Deferral:

@@ -140,7 +140,7 @@ public sealed class DunningBlock
 
         if (until < today)
         {
-            errors.Add(new FieldError("until", $"{until.ToIso()} lies in the past"));
+            errors.Add(new FieldError("until", $"{until} lies in the past"));
         }
         else if (until > today.AddYears(1))
         {

@@ -45,5 +45,9 @@ public abstract record CalculationResult
     public sealed record Calculated(Bill Bill) : CalculationResult;
 
     /// <summary>The input is inconsistent (gaps, missing prices, ...); <see cref="Reason"/> is one line naming the problem.</summary>
-    public sealed record Rejected(string Reason) : CalculationResult;
+    public sealed record Rejected(Text Text) : CalculationResult
+    {
+        /// <summary>The English reason.</summary>
+        public string Reason => Text.ToString();
+    }
 }

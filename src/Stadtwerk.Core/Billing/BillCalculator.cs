@@ -24,13 +24,13 @@ public static class BillCalculator
         var firstPrice = input.Prices[0].From;
         if (firstPrice > period.Start)
         {
-            return Reject($"no price for {period.Start.ToIso()}..{firstPrice.AddDays(-1).ToIso()}: the first price entry is from {firstPrice.ToIso()}");
+            return Reject($"no price for {period.Start}..{firstPrice.AddDays(-1)}: the first price entry is from {firstPrice}");
         }
 
         var firstVat = input.Vat[0].From;
         if (firstVat > period.Start)
         {
-            return Reject($"no VAT rate for {period.Start.ToIso()}..{firstVat.AddDays(-1).ToIso()}: the first VAT entry is from {firstVat.ToIso()}");
+            return Reject($"no VAT rate for {period.Start}..{firstVat.AddDays(-1)}: the first VAT entry is from {firstVat}");
         }
 
         var intervals = new List<ReadingInterval>(input.Meters.Length * 2);
@@ -49,10 +49,10 @@ public static class BillCalculator
         return new CalculationResult.Calculated(Total(input, lines));
     }
 
-    private static CalculationResult.Rejected Reject(string reason) => new(reason);
+    private static CalculationResult.Rejected Reject(Text reason) => new(reason);
 
     /// <summary>Rules 1 and 2: the intervals between consecutive readings of each meter and their whole quantities.</summary>
-    private static string? CollectIntervals(BillInput input, List<ReadingInterval> intervals)
+    private static Text? CollectIntervals(BillInput input, List<ReadingInterval> intervals)
     {
         var factor = input.Commodity == Commodity.Gas ? input.Gas!.Factor : 1m;
         foreach (var meter in input.Meters)
@@ -69,7 +69,7 @@ public static class BillCalculator
                 var reading = readings[i];
                 if (rollOver is { } capacity && reading.Value >= capacity)
                 {
-                    return $"meter {meter.Number}: reading {reading.Value} on {reading.Date.ToIso()} does not fit its {meter.Digits} digits";
+                    return $"meter {meter.Number}: reading {reading.Value} on {reading.Date} does not fit its {meter.Digits} digits";
                 }
 
                 if (i == 0)
@@ -80,9 +80,12 @@ public static class BillCalculator
                 var previous = readings[i - 1];
                 if (reading.Date <= previous.Date)
                 {
-                    return reading.Date == previous.Date
-                        ? $"meter {meter.Number}: two readings on {reading.Date.ToIso()}"
-                        : $"meter {meter.Number}: readings are not in date order ({previous.Date.ToIso()} before {reading.Date.ToIso()})";
+                    if (reading.Date == previous.Date)
+                    {
+                        return $"meter {meter.Number}: two readings on {reading.Date}";
+                    }
+
+                    return $"meter {meter.Number}: readings are not in date order ({previous.Date} before {reading.Date})";
                 }
 
                 var difference = reading.Value - previous.Value;
@@ -90,7 +93,7 @@ public static class BillCalculator
                 {
                     if (rollOver is not { } capacity2)
                     {
-                        return $"meter {meter.Number}: reading falls from {previous.Value} on {previous.Date.ToIso()} to {reading.Value} on {reading.Date.ToIso()} and the meter has no digits for a roll-over";
+                        return $"meter {meter.Number}: reading falls from {previous.Value} on {previous.Date} to {reading.Value} on {reading.Date} and the meter has no digits for a roll-over";
                     }
 
                     difference += capacity2;
@@ -105,7 +108,7 @@ public static class BillCalculator
     }
 
     /// <summary>Rule 1: the intervals of all meters tile the period exactly.</summary>
-    private static string? CheckCoverage(BillingPeriod period, List<ReadingInterval> intervals)
+    private static Text? CheckCoverage(BillingPeriod period, List<ReadingInterval> intervals)
     {
         var expected = period.Start;
         string? previousMeter = null;
@@ -113,32 +116,35 @@ public static class BillCalculator
         {
             if (interval.Start < period.Start)
             {
-                return $"meter {interval.Meter}: reading on {interval.Start.AddDays(-1).ToIso()} lies before the period; the first reading must be dated {period.Start.AddDays(-1).ToIso()}";
+                return $"meter {interval.Meter}: reading on {interval.Start.AddDays(-1)} lies before the period; the first reading must be dated {period.Start.AddDays(-1)}";
             }
 
             if (interval.Start > expected)
             {
-                return $"meter {interval.Meter}: readings leave {expected.ToIso()}..{interval.Start.AddDays(-1).ToIso()} uncovered";
+                return $"meter {interval.Meter}: readings leave {expected}..{interval.Start.AddDays(-1)} uncovered";
             }
 
             if (interval.Start < expected)
             {
                 var overlapEnd = interval.End < expected ? interval.End : expected.AddDays(-1);
-                return $"meters {previousMeter} and {interval.Meter}: readings overlap on {interval.Start.ToIso()}..{overlapEnd.ToIso()}";
+                return $"meters {previousMeter} and {interval.Meter}: readings overlap on {interval.Start}..{overlapEnd}";
             }
 
             if (interval.End > period.End)
             {
-                return $"meter {interval.Meter}: reading on {interval.End.ToIso()} lies after the period end {period.End.ToIso()}";
+                return $"meter {interval.Meter}: reading on {interval.End} lies after the period end {period.End}";
             }
 
             expected = interval.End.AddDays(1);
             previousMeter = interval.Meter;
         }
 
-        return expected <= period.End
-            ? $"meter {previousMeter}: readings leave {expected.ToIso()}..{period.End.ToIso()} uncovered"
-            : null;
+        if (expected <= period.End)
+        {
+            return $"meter {previousMeter}: readings leave {expected}..{period.End} uncovered";
+        }
+
+        return null;
     }
 
     /// <summary>Rules 3 and 4: segments by price entry and VAT rate, quantities by largest remainder, merged into lines.</summary>

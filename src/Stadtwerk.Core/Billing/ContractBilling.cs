@@ -33,7 +33,11 @@ public abstract record BillPreparation
 
     public sealed record Ready(BillInput Input, IReadOnlyList<EstimatedReading> Estimates) : BillPreparation;
 
-    public sealed record Held(HoldReason Reason, string Details) : BillPreparation;
+    public sealed record Held(HoldReason Reason, Text Text) : BillPreparation
+    {
+        /// <summary>The English details, as stored with the hold.</summary>
+        public string Details => Text.ToString();
+    }
 }
 
 /// <summary>What to do with a contract's period: issue the calculated bill, or hold it for a clerk (Klärfall).</summary>
@@ -45,7 +49,11 @@ public abstract record BillDecision
 
     public sealed record Issue(BillInput Input, Bill Bill, IReadOnlyList<EstimatedReading> Estimates) : BillDecision;
 
-    public sealed record Hold(BillingPeriod Period, HoldReason Reason, string Details) : BillDecision;
+    public sealed record Hold(BillingPeriod Period, HoldReason Reason, Text Text) : BillDecision
+    {
+        /// <summary>The English details, as stored with the hold.</summary>
+        public string Details => Text.ToString();
+    }
 }
 
 /// <summary>
@@ -66,21 +74,21 @@ public static class ContractBilling
         var preparation = Prepare(data, requested, plan);
         if (preparation is BillPreparation.Held held)
         {
-            return new BillDecision.Hold(requested, held.Reason, held.Details);
+            return new BillDecision.Hold(requested, held.Reason, held.Text);
         }
 
         var (input, estimates) = (BillPreparation.Ready)preparation;
         var calculation = BillCalculator.Calculate(input);
         if (calculation is CalculationResult.Rejected rejected)
         {
-            return new BillDecision.Hold(input.Period, HoldReason.DataIncomplete, rejected.Reason);
+            return new BillDecision.Hold(input.Period, HoldReason.DataIncomplete, rejected.Text);
         }
 
         var bill = ((CalculationResult.Calculated)calculation).Bill;
         if (!consumptionConfirmed && Plausibility.Check(bill.Quantity, input.Period, data.Previous?.Quantity, data.Previous?.Period, input.Proration) is { } implausible)
         {
             var unit = bill.Unit == QuantityUnit.CubicMetre ? "m³" : "kWh";
-            var details = $"{bill.Quantity} {unit} in {input.Period.Days} days against {data.Previous!.Quantity} {unit} in {data.Previous.Period.Days} days before";
+            Text details = $"{bill.Quantity} {unit} in {input.Period.Days} days against {data.Previous!.Quantity} {unit} in {data.Previous.Period.Days} days before";
             return new BillDecision.Hold(input.Period, implausible, details);
         }
 
@@ -149,13 +157,13 @@ public static class ContractBilling
             {
                 if (first == meter.InstalledOn)
                 {
-                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its installation day {first.ToIso()}");
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its installation day {first}");
                 }
 
                 var before = readings.LastOrDefault(r => r.Date < first);
                 if (before is null)
                 {
-                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on or before {first.ToIso()} to start the period from");
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on or before {first} to start the period from");
                 }
 
                 var after = readings.FirstOrDefault(r => r.Date > first);
@@ -175,7 +183,7 @@ public static class ContractBilling
             {
                 if (meter.RemovedOn == last)
                 {
-                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its removal day {last.ToIso()}");
+                    return new BillPreparation.Held(HoldReason.DataIncomplete, $"meter {meter.MeterNumber} has no reading on its removal day {last}");
                 }
 
                 var value = Estimation.EstimateReading(chosen[^1], last, referenceQuantity, referencePeriod, proration, meter.Digits);

@@ -191,9 +191,10 @@ public sealed class BillingHold
     /// <summary>A hold a clerk may release by confirming the consumption: the data is complete, only its amount is unusual.</summary>
     public bool CanBeConfirmed => Reason is HoldReason.ConsumptionTooHigh or HoldReason.ConsumptionTooLow;
 
-    public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now)
+    public static BillingHold Create(Contract contract, BillingPeriod period, HoldReason reason, Text details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(details);
         return new BillingHold
         {
             Id = Guid.CreateVersion7(),
@@ -201,7 +202,7 @@ public sealed class BillingHold
             PeriodStart = period.Start,
             PeriodEnd = period.End,
             Reason = reason,
-            Details = Guard.NotBlank(details, nameof(details)),
+            Details = Limit(Guard.NotBlank(details.ToString(), nameof(details))),
             CreatedAt = now.ToUniversalTime(),
         };
     }
@@ -215,10 +216,14 @@ public sealed class BillingHold
     }
 
     /// <summary>The same case came up again, maybe for another reason: the list shows the newest.</summary>
-    public void Renew(HoldReason reason, string details, DateTimeOffset now)
+    public void Renew(HoldReason reason, Text details, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(details);
         Reason = reason;
-        Details = Guard.NotBlank(details, nameof(details));
+        Details = Limit(Guard.NotBlank(details.ToString(), nameof(details)));
         CreatedAt = now.ToUniversalTime();
     }
+
+    /// <summary>The stored details are at most 1,000 characters.</summary>
+    private static string Limit(string details) => details.Length > 1000 ? details[..1000] : details;
 }

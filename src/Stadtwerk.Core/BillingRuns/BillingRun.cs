@@ -45,12 +45,12 @@ public sealed record BillingRunSelection(Commodity? Commodity, DateOnly PeriodEn
         var errors = new List<FieldError>();
         if (periodEndTo < periodEndFrom)
         {
-            errors.Add(new FieldError("periodEndTo", $"{periodEndTo.ToIso()} is before periodEndFrom {periodEndFrom.ToIso()}"));
+            errors.Add(new FieldError("periodEndTo", $"{periodEndTo} is before periodEndFrom {periodEndFrom}"));
         }
 
         if (periodEndTo >= today)
         {
-            errors.Add(new FieldError("periodEndTo", $"{periodEndTo.ToIso()} is not over yet; a period can be billed from the day after its end"));
+            errors.Add(new FieldError("periodEndTo", $"{periodEndTo} is not over yet; a period can be billed from the day after its end"));
         }
 
         if (periodEndTo.DayNumber - periodEndFrom.DayNumber > 366)
@@ -211,7 +211,7 @@ public sealed class BillingRun : IVersioned
     {
         if (Status != BillingRunStatus.Running)
         {
-            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status.ToString().ToLowerInvariant()}; only a running run can be cancelled"));
+            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status}; only a running run can be cancelled"));
         }
 
         Status = BillingRunStatus.Cancelled;
@@ -223,7 +223,7 @@ public sealed class BillingRun : IVersioned
     {
         if (Status != BillingRunStatus.Cancelled)
         {
-            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status.ToString().ToLowerInvariant()}; only a cancelled run can be resumed"));
+            return DomainResult<BillingRun>.Invalid(new FieldError("status", $"run {Number} is {Status}; only a cancelled run can be resumed"));
         }
 
         Status = BillingRunStatus.Running;
@@ -366,11 +366,11 @@ public sealed class BillingRunItem
 
     public void Billed(Guid billId) => (Outcome, BillId, Message) = (BillingRunOutcome.Billed, billId, null);
 
-    public void Hold(HoldReason reason, string details) => (Outcome, HoldReason, Message) = (BillingRunOutcome.Held, reason, Limit(details));
+    public void Hold(HoldReason reason, Text details) => (Outcome, HoldReason, Message) = (BillingRunOutcome.Held, reason, Limit(details));
 
-    public void Fail(string error) => (Outcome, Message) = (BillingRunOutcome.Failed, Limit(error));
+    public void Fail(Text error) => (Outcome, Message) = (BillingRunOutcome.Failed, Limit(error));
 
-    public void Skip(string why) => (Outcome, Message) = (BillingRunOutcome.Skipped, Limit(why));
+    public void Skip(Text why) => (Outcome, Message) = (BillingRunOutcome.Skipped, Limit(why));
 
-    private static string Limit(string text) => text.Length > 1000 ? text[..1000] : text;
+    private static string Limit(Text text) => text.ToString() is var english && english.Length > 1000 ? english[..1000] : english;
 }

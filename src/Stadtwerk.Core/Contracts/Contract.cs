@@ -207,17 +207,17 @@ public sealed class Contract : IVersioned
     {
         if (lastDay < StartDate)
         {
-            return DomainResult<Contract>.Invalid("date", $"the contract starts on {StartDate.ToIso()}, after {lastDay.ToIso()}");
+            return DomainResult<Contract>.Invalid("date", $"the contract starts on {StartDate}, after {lastDay}");
         }
 
         if (EndDate is { } ended && ended < lastDay)
         {
-            return DomainResult<Contract>.Invalid("date", $"the contract ended on {ended.ToIso()} already");
+            return DomainResult<Contract>.Invalid("date", $"the contract ended on {ended} already");
         }
 
         if (lastBilledDay is { } billed && lastDay < billed)
         {
-            return DomainResult<Contract>.Invalid("date", $"the contract is billed until {billed.ToIso()}; cancel that bill first");
+            return DomainResult<Contract>.Invalid("date", $"the contract is billed until {billed}; cancel that bill first");
         }
 
         EndDate = lastDay;
@@ -258,12 +258,12 @@ public sealed class Contract : IVersioned
         var errors = new List<FieldError>();
         if (terms.Tariff.Commodity != commodity)
         {
-            errors.Add(new FieldError("tariffCode", $"tariff {terms.Tariff.Code} is for {terms.Tariff.Commodity.ToString().ToLowerInvariant()}, the supply point for {commodity.ToString().ToLowerInvariant()}"));
+            errors.Add(new FieldError("tariffCode", $"tariff {terms.Tariff.Code} is for {terms.Tariff.Commodity}, the supply point for {commodity}"));
         }
 
         if (terms.EndDate is { } end && end < terms.StartDate)
         {
-            errors.Add(new FieldError("endDate", $"ends on {end.ToIso()}, before it starts on {terms.StartDate.ToIso()}"));
+            errors.Add(new FieldError("endDate", $"ends on {end}, before it starts on {terms.StartDate}"));
         }
 
         if (!BusinessNumbers.IsValid(terms.ContractAccountNumber))

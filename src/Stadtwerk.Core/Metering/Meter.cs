@@ -106,12 +106,12 @@ public sealed class Meter : IVersioned
         var errors = new List<FieldError>();
         if (date < InstalledOn)
         {
-            errors.Add(new FieldError("date", $"meter {MeterNumber} was installed on {InstalledOn.ToIso()}, after {date.ToIso()}"));
+            errors.Add(new FieldError("date", $"meter {MeterNumber} was installed on {InstalledOn}, after {date}"));
         }
 
         if (RemovedOn is { } removed && date > removed)
         {
-            errors.Add(new FieldError("date", $"meter {MeterNumber} was removed on {removed.ToIso()}, before {date.ToIso()}"));
+            errors.Add(new FieldError("date", $"meter {MeterNumber} was removed on {removed}, before {date}"));
         }
 
         if (value < 0)
@@ -147,8 +147,9 @@ public sealed class Meter : IVersioned
             return null;
         }
 
-        return new FieldError(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{value} is below the last reading of meter {MeterNumber}, {before.Value} on {before.Date.ToIso()}: a meter does not run backwards; check the value or correct the earlier reading"));
+        return new FieldError(
+            field,
+            $"{value} is below the last reading of meter {MeterNumber}, {before.Value} on {before.Date}: a meter does not run backwards; check the value or correct the earlier reading");
     }
 
     private static List<FieldError> Check(int? digits, DateOnly installedOn, DateOnly? removedOn)
@@ -161,7 +162,7 @@ public sealed class Meter : IVersioned
 
         if (removedOn is { } removed && removed < installedOn)
         {
-            errors.Add(new FieldError("removedOn", $"is before the installation on {installedOn.ToIso()}"));
+            errors.Add(new FieldError("removedOn", $"is before the installation on {installedOn}"));
         }
 
         return errors;

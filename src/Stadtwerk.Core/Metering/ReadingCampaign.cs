@@ -44,12 +44,12 @@ public sealed class ReadingCampaign
         var errors = new List<FieldError>();
         if (windowStart > readingDay)
         {
-            errors.Add(new FieldError("windowStart", $"the window must begin on or before the reading day {readingDay.ToIso()}"));
+            errors.Add(new FieldError("windowStart", $"the window must begin on or before the reading day {readingDay}"));
         }
 
         if (deadline < readingDay)
         {
-            errors.Add(new FieldError("deadline", $"the deadline must be on or after the reading day {readingDay.ToIso()}"));
+            errors.Add(new FieldError("deadline", $"the deadline must be on or after the reading day {readingDay}"));
         }
 
         if (deadline.DayNumber - windowStart.DayNumber > 62)
@@ -59,7 +59,7 @@ public sealed class ReadingCampaign
 
         if (deadline < today)
         {
-            errors.Add(new FieldError("deadline", $"{deadline.ToIso()} is past; the customers need time to read"));
+            errors.Add(new FieldError("deadline", $"{deadline} is past; the customers need time to read"));
         }
 
         return errors.Count > 0
@@ -86,7 +86,7 @@ public sealed class ReadingCampaign
     {
         if (today > Deadline)
         {
-            return DomainResult<ReadingCampaign>.Invalid("deadline", $"the deadline {Deadline.ToIso()} has passed; what is not read will be estimated");
+            return DomainResult<ReadingCampaign>.Invalid("deadline", $"the deadline {Deadline} has passed; what is not read will be estimated");
         }
 
         if (RemindedAt is not null)

@@ -65,7 +65,7 @@ public sealed class Premise : IVersioned
         ArgumentNullException.ThrowIfNull(details);
         if (details.Commodity != Commodity)
         {
-            return DomainResult<Premise>.Invalid("commodity", $"a {Commodity.ToString().ToLowerInvariant()} supply point cannot change its commodity");
+            return DomainResult<Premise>.Invalid("commodity", $"a {Commodity} supply point cannot change its commodity");
         }
 
         var errors = Check(details);

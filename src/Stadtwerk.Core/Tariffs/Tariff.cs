@@ -107,7 +107,7 @@ public sealed class Tariff : IVersioned
         {
             if (prices[i].ValidFrom == prices[i - 1].ValidFrom)
             {
-                errors.Add(new FieldError("prices", $"two prices are valid from {prices[i].ValidFrom.ToIso()}"));
+                errors.Add(new FieldError("prices", $"two prices are valid from {prices[i].ValidFrom}"));
             }
         }
 

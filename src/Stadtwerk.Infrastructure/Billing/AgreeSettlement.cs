@@ -18,7 +18,15 @@ public abstract record SettlementResult
 
     public sealed record NotFound(string What) : SettlementResult;
 
-    public sealed record Conflict(string Field, string Message) : SettlementResult;
+    public sealed record Conflict(string Field, Text Text) : SettlementResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>
@@ -70,7 +78,7 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock, B
                 payout.Reschedule(settlement.FirstDue < payout.ExecuteOn ? settlement.FirstDue : payout.ExecuteOn);
                 break;
             case SettlementKind.SetOff when payout is { Status: CreditTransferStatus.Submitted or CreditTransferStatus.Booked }:
-                return new SettlementResult.Conflict("kind", $"the credit of bill {billNumber} is paid out already (credit transfer of {payout.ExecuteOn.ToIso()})");
+                return new SettlementResult.Conflict("kind", $"the credit of bill {billNumber} is paid out already (credit transfer of {payout.ExecuteOn})");
             case SettlementKind.SetOff:
                 payout?.Withdraw($"Guthaben mit den nächsten Abschlägen verrechnet ({agreedBy})");
                 break;
@@ -79,7 +87,7 @@ public sealed class AgreeSettlement(StadtwerkDbContext db, TimeProvider clock, B
                 var debit = await db.DirectDebits.FirstOrDefaultAsync(d => d.BillId == bill.Id && d.Kind == DirectDebitKind.BillBalance, ct);
                 if (debit is { Status: DirectDebitStatus.Submitted })
                 {
-                    return new SettlementResult.Conflict("kind", $"the balance of bill {billNumber} is in a direct-debit file already (collection on {debit.DueOn.ToIso()})");
+                    return new SettlementResult.Conflict("kind", $"the balance of bill {billNumber} is in a direct-debit file already (collection on {debit.DueOn})");
                 }
 
                 debit?.Withdraw(settlement.Kind == SettlementKind.Instalments ? $"Ratenzahlung vereinbart ({agreedBy})" : $"Stundung vereinbart ({agreedBy})");

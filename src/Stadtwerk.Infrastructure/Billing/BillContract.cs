@@ -1,3 +1,4 @@
+using Stadtwerk.Core;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
@@ -24,10 +25,18 @@ public abstract record BillContractResult
     public sealed record NotFound(string What) : BillContractResult;
 
     /// <summary>The period is billed already, or someone changed the contract at the same moment.</summary>
-    public sealed record Conflict(string Field, string Message) : BillContractResult;
+    public sealed record Conflict(string Field, Text Text) : BillContractResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 
     /// <summary>The requested period cannot be billed: in the future, too long, or leaving days unbilled.</summary>
-    public sealed record Invalid(string Field, string Message) : BillContractResult;
+    public sealed record Invalid(string Field, Text Text) : BillContractResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 }
 
 /// <summary>Average annual quantities of comparable customers (meter units before gas conversion: kWh, m³), for estimates without history.</summary>
@@ -86,7 +95,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         var issuedOn = Stadtwerk.Infrastructure.UtilityCalendar.Today(now);
         if (period.End >= issuedOn)
         {
-            return new BillContractResult.Invalid("periodEnd", $"{period.End.ToIso()} is not over yet; a period can be billed from the day after its end");
+            return new BillContractResult.Invalid("periodEnd", $"{period.End} is not over yet; a period can be billed from the day after its end");
         }
 
         if (period.Days > MaxPeriodDays)
@@ -97,7 +106,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         var lastBilled = await db.ActiveBills(contract.Id).MaxAsync(b => (DateOnly?)b.PeriodEnd, ct);
         if (replaces is null && lastBilled is { } last && period.Start > last.AddDays(1))
         {
-            return new BillContractResult.Invalid("periodStart", $"the last bill ends on {last.ToIso()}; the next period starts on {last.AddDays(1).ToIso()}, else days stay unbilled");
+            return new BillContractResult.Invalid("periodStart", $"the last bill ends on {last}; the next period starts on {last.AddDays(1)}, else days stay unbilled");
         }
 
         if (replaces is not null)
@@ -116,7 +125,7 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         switch (ContractBilling.Decide(data, period, plan, consumptionConfirmed: consumptionConfirmation is not null))
         {
             case BillDecision.Hold hold:
-                return await HoldAsync(contract, hold.Period, hold.Reason, hold.Details, now, ct);
+                return await HoldAsync(contract, hold.Period, hold.Reason, hold.Text, now, ct);
             case BillDecision.Issue(var input, var bill, var estimates):
                 return await IssueAsync(kind, contract, input, bill, estimates, issuedOn, idempotencyKey, now, replaces, issuedBy, consumptionConfirmation, ct);
             default:
@@ -171,10 +180,9 @@ public sealed class BillContract(StadtwerkDbContext db, TimeProvider clock, Bill
         }
     }
 
-    private async Task<BillContractResult> HoldAsync(Contract contract, BillingPeriod period, HoldReason reason, string details, DateTimeOffset now, CancellationToken ct)
+    private async Task<BillContractResult> HoldAsync(Contract contract, BillingPeriod period, HoldReason reason, Text details, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.BillingHolds.FirstOrDefaultAsync(h => h.ContractId == contract.Id && h.PeriodEnd == period.End && h.ReleasedAt == null, ct);
-        details = details.Length > 1000 ? details[..1000] : details;
         if (open is not null)
         {
             open.Renew(reason, details, now);

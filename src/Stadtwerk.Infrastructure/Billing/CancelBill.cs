@@ -1,3 +1,4 @@
+using Stadtwerk.Core;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
@@ -15,7 +16,15 @@ public abstract record CancelBillResult
 
     public sealed record NotFound(string What) : CancelBillResult;
 
-    public sealed record Conflict(string Field, string Message) : CancelBillResult;
+    public sealed record Conflict(string Field, Text Text) : CancelBillResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>

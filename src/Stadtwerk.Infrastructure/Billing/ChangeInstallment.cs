@@ -23,7 +23,11 @@ public abstract record InstallmentChangeResult
     public sealed record Stale(string ContractNumber) : InstallmentChangeResult;
 
     /// <summary>The change cannot be decided (it does not wait for approval, or no installment is left).</summary>
-    public sealed record Refused(string Field, string Message) : InstallmentChangeResult;
+    public sealed record Refused(string Field, Text Text) : InstallmentChangeResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 }
 
 /// <summary>
@@ -81,7 +85,7 @@ public sealed class ChangeInstallment(StadtwerkDbContext db, TimeProvider clock)
         var result = contract.DecideInstallmentChange(change, approve, UtilityCalendar.Today(now), clerk, now);
         if (!result.Succeeded)
         {
-            return new InstallmentChangeResult.Refused(result.Errors[0].Field, result.Errors[0].Message);
+            return new InstallmentChangeResult.Refused(result.Errors[0].Field, result.Errors[0].Text);
         }
 
         try

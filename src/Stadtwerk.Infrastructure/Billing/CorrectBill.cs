@@ -1,3 +1,4 @@
+using Stadtwerk.Core;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Infrastructure.Persistence;
@@ -17,7 +18,15 @@ public abstract record CorrectBillResult
 
     public sealed record NotFound(string What) : CorrectBillResult;
 
-    public sealed record Refused(string Field, string Message) : CorrectBillResult;
+    public sealed record Refused(string Field, Text Text) : CorrectBillResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>
@@ -39,7 +48,7 @@ public sealed class CorrectBill(StadtwerkDbContext db, CancelBill cancel, BillCo
                 return cancelled switch
                 {
                     CancelBillResult.NotFound notFound => new CorrectBillResult.NotFound(notFound.What),
-                    CancelBillResult.Conflict conflict => new CorrectBillResult.Refused(conflict.Field, conflict.Message),
+                    CancelBillResult.Conflict conflict => new CorrectBillResult.Refused(conflict.Field, conflict.Text),
                     _ => throw new InvalidOperationException("Unknown cancellation result."),
                 };
             }
@@ -58,11 +67,11 @@ public sealed class CorrectBill(StadtwerkDbContext db, CancelBill cancel, BillCo
                 case BillContractResult.Conflict conflict:
                     await transaction.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
-                    return new CorrectBillResult.Refused(conflict.Field, conflict.Message);
+                    return new CorrectBillResult.Refused(conflict.Field, conflict.Text);
                 case BillContractResult.Invalid invalid:
                     await transaction.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
-                    return new CorrectBillResult.Refused(invalid.Field, invalid.Message);
+                    return new CorrectBillResult.Refused(invalid.Field, invalid.Text);
                 default:
                     throw new InvalidOperationException("Unknown billing result.");
             }

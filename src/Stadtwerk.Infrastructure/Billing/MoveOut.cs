@@ -30,7 +30,15 @@ public abstract record MoveOutResult
 
     public sealed record NotFound(string What) : MoveOutResult;
 
-    public sealed record Conflict(string Field, string Message) : MoveOutResult;
+    public sealed record Conflict(string Field, Text Text) : MoveOutResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>
@@ -68,11 +76,11 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
         {
             if (meter is null)
             {
-                errors.Add(new FieldError("finalReading", $"no meter is installed at the supply point on {request.LastDay.ToIso()}"));
+                errors.Add(new FieldError("finalReading", $"no meter is installed at the supply point on {request.LastDay}"));
             }
             else if (await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == request.LastDay && r.Value != value, ct))
             {
-                errors.Add(new FieldError("finalReading", $"meter {meter.MeterNumber} has another reading on {request.LastDay.ToIso()}; correct that one"));
+                errors.Add(new FieldError("finalReading", $"meter {meter.MeterNumber} has another reading on {request.LastDay}; correct that one"));
             }
             else if (!await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == request.LastDay, ct))
             {
@@ -168,7 +176,7 @@ public sealed class MoveOut(StadtwerkDbContext db, BillContract billing, TimePro
         var others = await db.Contracts.AsNoTracking().Where(c => c.PremiseId == old.PremiseId && c.Id != old.Id).ToListAsync(ct);
         if (others.FirstOrDefault(c => c.Overlaps(request.LastDay.AddDays(1), null)) is { } taken)
         {
-            errors.Add(new FieldError("newCustomerNumber", $"the supply point is already let under contract {taken.ContractNumber} from {taken.StartDate.ToIso()}"));
+            errors.Add(new FieldError("newCustomerNumber", $"the supply point is already let under contract {taken.ContractNumber} from {taken.StartDate}"));
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Stadtwerk.Core;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Billing;
 using Stadtwerk.Core.BillingRuns;
@@ -293,7 +294,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
             var lastBilled = bills.Count == 0 ? (DateOnly?)null : bills.Max(b => b.PeriodEnd);
             if (selection.PeriodFor(contract.StartDate, contract.EndDate, lastBilled) is not { } period)
             {
-                item.Skip(lastBilled is { } last ? $"nothing due in the window: billed until {last.ToIso()}" : "no billing period ends in the window");
+                item.Skip(lastBilled is { } last ? (Text)$"nothing due in the window: billed until {last}" : "no billing period ends in the window");
                 Skipped++;
                 return;
             }
@@ -345,7 +346,7 @@ public sealed class BillingRunChunkProcessor(StadtwerkDbContext db, TimeProvider
 
                     break;
                 case BillDecision.Hold hold:
-                    var details = hold.Details.Length > 1000 ? hold.Details[..1000] : hold.Details;
+                    var details = hold.Text;
                     if (data.OpenHoldsByContract[contract.Id].FirstOrDefault(h => h.PeriodEnd == hold.Period.End) is { } open)
                     {
                         open.Renew(hold.Reason, details, now);

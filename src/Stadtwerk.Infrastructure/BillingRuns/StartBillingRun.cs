@@ -64,7 +64,7 @@ public sealed class StartBillingRun(StadtwerkDbContext db, TimeProvider clock, I
             var unknown = listed.Except(await KnownAsync(listed, ct), StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
-                return new StartBillingRunResult.Invalid([new FieldError("contractNumbers", $"unknown contract{(unknown.Count > 1 ? "s" : string.Empty)}: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? $" and {unknown.Count - 10} more" : string.Empty)}")]);
+                return new StartBillingRunResult.Invalid([new FieldError("contractNumbers", $"unknown contract{(unknown.Count > 1 ? "s" : string.Empty)}: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? (Text)$" and {unknown.Count - 10} more" : Text.FromString(string.Empty))}")]);
             }
         }
 

@@ -1,3 +1,4 @@
+using Stadtwerk.Core;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Cases;
 using Stadtwerk.Infrastructure.Persistence;
@@ -19,9 +20,25 @@ public abstract record CloseCaseResult
 
     public sealed record NotFound(string What) : CloseCaseResult;
 
-    public sealed record Invalid(string Field, string Message) : CloseCaseResult;
+    public sealed record Invalid(string Field, Text Text) : CloseCaseResult
 
-    public sealed record Conflict(string Message) : CloseCaseResult;
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
+
+    public sealed record Conflict(Text Text) : CloseCaseResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>The case list (open first, oldest first: the work queue), one case, and closing a case with what was done.</summary>

@@ -62,11 +62,23 @@ public abstract record DirectDebitFileResult
     public sealed record Created(DirectDebitFile File, CollectionRun Collection) : DirectDebitFileResult;
 
     /// <summary>No open direct debit is due on the date.</summary>
-    public sealed record NothingDue(string Message, CollectionRun Collection) : DirectDebitFileResult;
+    public sealed record NothingDue(Text Text, CollectionRun Collection) : DirectDebitFileResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : DirectDebitFileResult;
 
-    public sealed record Conflict(string Message) : DirectDebitFileResult;
+    public sealed record Conflict(Text Text) : DirectDebitFileResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>
@@ -91,7 +103,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
         var today = UtilityCalendar.Today(now);
         if (collectionDate <= today)
         {
-            return new DirectDebitFileResult.Invalid([new FieldError("collectionDate", $"{collectionDate.ToIso()} is not after today; the bank needs the file at least one bank day before the collection date")]);
+            return new DirectDebitFileResult.Invalid([new FieldError("collectionDate", $"{collectionDate} is not after today; the bank needs the file at least one bank day before the collection date")]);
         }
 
         var collection = await (collectionRun ?? new StartCollectionRun(db, clock)).RunAsync(collectionDate, createdBy, ct);
@@ -104,7 +116,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
             .ToListAsync(ct);
         if (open.Count == 0)
         {
-            return new DirectDebitFileResult.NothingDue($"no open direct debit is due on {collectionDate.ToIso()}", collection);
+            return new DirectDebitFileResult.NothingDue($"no open direct debit is due on {collectionDate}", collection);
         }
 
         var mandates = open.Select(o => o.Debit.MandateReference).Distinct().ToList();
@@ -149,7 +161,7 @@ public sealed class CreateDirectDebitFile(StadtwerkDbContext db, TimeProvider cl
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new DirectDebitFileResult.Conflict($"the direct debits of {collectionDate.ToIso()} were put into a file by someone else at the same moment");
+            return new DirectDebitFileResult.Conflict($"the direct debits of {collectionDate} were put into a file by someone else at the same moment");
         }
 
         return new DirectDebitFileResult.Created(file, collection);

@@ -1,3 +1,4 @@
+using Stadtwerk.Core;
 using Microsoft.EntityFrameworkCore;
 using Stadtwerk.Core.Accounts;
 using Stadtwerk.Core.Contracts;
@@ -60,10 +61,18 @@ public abstract record AssignResult
     public sealed record NotFound(string What) : AssignResult;
 
     /// <summary>The request names something that cannot be used (an unknown contract).</summary>
-    public sealed record Invalid(string Field, string Message) : AssignResult;
+    public sealed record Invalid(string Field, Text Text) : AssignResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 
     /// <summary>The transaction is booked already, or cannot be booked on a contract account.</summary>
-    public sealed record Conflict(string Field, string Message) : AssignResult;
+    public sealed record Conflict(string Field, Text Text) : AssignResult
+    {
+        /// <summary>The English message, as the API answers.</summary>
+        public string Message => Text.ToString();
+    }
 }
 
 /// <summary>

@@ -15,11 +15,27 @@ public abstract record CreditTransferFileResult
 
     public sealed record Created(CreditTransferFile File) : CreditTransferFileResult;
 
-    public sealed record NothingDue(string Message) : CreditTransferFileResult;
+    public sealed record NothingDue(Text Text) : CreditTransferFileResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : CreditTransferFileResult;
 
-    public sealed record Conflict(string Message) : CreditTransferFileResult;
+    public sealed record Conflict(Text Text) : CreditTransferFileResult
+
+    {
+
+        /// <summary>The English message, as the API answers.</summary>
+
+        public string Message => Text.ToString();
+
+    }
 }
 
 /// <summary>A payout as the clerks' list shows it.</summary>

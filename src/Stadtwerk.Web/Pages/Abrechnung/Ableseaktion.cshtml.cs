@@ -45,7 +45,7 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
         (Message, MessageIsError) = await campaigns.RemindAsync(number, ct) switch
         {
             ReadingCampaignResult.Done done => ($"Erinnerung an {done.Emails} Kunden per E-Mail verschickt.", false),
-            ReadingCampaignResult.Invalid invalid => (invalid.Errors[0].Message, true),
+            ReadingCampaignResult.Invalid invalid => (EngineText.Localize(invalid.Errors[0].Text), true),
             _ => ($"Ableseaktion {number} nicht gefunden.", true),
         };
         return await OnGetAsync(number, ct);

@@ -52,7 +52,7 @@ public sealed class ReadingCampaignsModel(ReadingCampaigns campaigns, TimeProvid
                 return Redirect($"/abrechnung/ableseaktionen/{done.Campaign.Number}");
             }
 
-            Errors = [.. ((ReadingCampaignResult.Invalid)result).Errors.Select(e => e.Message)];
+            Errors = [.. ((ReadingCampaignResult.Invalid)result).Errors.Select(e => EngineText.Localize(e.Text))];
         }
 
         Campaigns = await campaigns.ListAsync(ct);

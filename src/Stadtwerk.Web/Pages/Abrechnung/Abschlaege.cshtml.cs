@@ -29,7 +29,7 @@ public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, ChangeInsta
             InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Approved } c => $"Vertrag {c.Contract.ContractNumber}: Abschlag {German.Euro(c.Change.NewAmount)} freigegeben.",
             InstallmentChangeResult.Changed c => $"Vertrag {c.Contract.ContractNumber}: Senkung abgelehnt.",
             InstallmentChangeResult.Stale => "Der Vertrag wurde gerade geändert; bitte erneut entscheiden.",
-            InstallmentChangeResult.Refused refused => refused.Message,
+            InstallmentChangeResult.Refused refused => EngineText.Localize(refused.Text),
             _ => "Die Änderung wurde nicht gefunden.",
         };
         await LoadAsync(ct);

@@ -149,7 +149,7 @@ public static class MoneyTexts
             "Sepa:CreditorId" => $"Die Gläubiger-Identifikationsnummer fehlt oder ist ungültig (Konfiguration Sepa:CreditorId: {error.Message}).",
             "Sepa:Iban" => $"Die IBAN des Stadtwerks fehlt oder ist ungültig (Konfiguration Sepa:Iban: {error.Message}).",
             "Sepa:Bic" => $"Die BIC des Stadtwerks ist ungültig (Konfiguration Sepa:Bic: {error.Message}).",
-            _ => $"{error.Field}: {error.Message}",
+            _ => $"{error.Field}: {EngineText.Localize(error.Text)}",
         };
     }
 

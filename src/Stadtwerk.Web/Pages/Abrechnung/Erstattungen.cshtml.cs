@@ -77,7 +77,7 @@ public sealed class PayoutsModel(StadtwerkDbContext db, Payouts payouts, TimePro
             "status" => "Nicht freigegeben: Diese Auszahlung wartet nicht (mehr) auf Freigabe.",
             "version" => "Nicht freigegeben: Jemand anderes hat die Auszahlung gerade geändert. Bitte die Liste ansehen und es noch einmal versuchen.",
             "id" => "Diese Auszahlung gibt es nicht.",
-            _ => $"Nicht freigegeben: {error.Message}",
+            _ => $"Nicht freigegeben: {EngineText.Localize(error.Text)}",
         }, true);
     }
 

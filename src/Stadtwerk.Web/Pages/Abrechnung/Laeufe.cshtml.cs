@@ -78,7 +78,7 @@ public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun 
                 return Redirect($"/abrechnung/laeufe/{started.Run.Number}");
             }
 
-            errors.AddRange(((StartBillingRunResult.Invalid)result).Errors.Select(e => $"{Field(e.Field)}: {e.Message}"));
+            errors.AddRange(((StartBillingRunResult.Invalid)result).Errors.Select(e => $"{Field(e.Field)}: {EngineText.Localize(e.Text)}"));
         }
 
         Errors = errors;

@@ -37,7 +37,7 @@ public sealed class BillingRunModel(BillingRunQueries queries, BillingRunControl
         (Message, MessageIsError) = result switch
         {
             BillingRunControlResult.Done => ($"Lauf {number} {done}.", false),
-            BillingRunControlResult.Invalid invalid => (invalid.Error.Message, true),
+            BillingRunControlResult.Invalid invalid => (EngineText.Localize(invalid.Error.Text), true),
             _ => ($"Lauf {number} nicht gefunden.", true),
         };
         return await OnGetAsync(number, ct);

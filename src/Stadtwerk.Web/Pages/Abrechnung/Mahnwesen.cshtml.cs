@@ -138,7 +138,7 @@ public sealed class DunningModel(StadtwerkDbContext db, Dunning dunning, TimePro
         "reason" => "Bitte einen Grund angeben: warum soll der Vertrag nicht gemahnt werden?",
         "until" when error.Message.Contains("past", StringComparison.Ordinal) => $"Der {German.Date(until)} liegt in der Vergangenheit.",
         "until" => "Eine Mahnsperre gilt höchstens ein Jahr; danach eine neue setzen.",
-        _ => $"{error.Field}: {error.Message}",
+        _ => $"{error.Field}: {EngineText.Localize(error.Text)}",
     };
 
     private RedirectToPageResult Done(string message, bool isError)

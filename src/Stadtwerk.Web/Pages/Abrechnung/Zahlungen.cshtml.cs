@@ -84,8 +84,8 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
         (Message, MessageIsError) = result switch
         {
             AssignResult.Assigned assigned => ($"{German.Euro(assigned.Transaction.Amount)} auf Vertrag {assigned.ContractNumber} gebucht.", false),
-            AssignResult.Invalid invalid => (invalid.Message, true),
-            AssignResult.Conflict conflict => (conflict.Message, true),
+            AssignResult.Invalid invalid => (EngineText.Localize(invalid.Text), true),
+            AssignResult.Conflict conflict => (EngineText.Localize(conflict.Text), true),
             AssignResult.NotFound notFound => ($"{notFound.What} nicht gefunden.", true),
             _ => ("Unbekanntes Ergebnis.", true),
         };
