@@ -38,7 +38,7 @@ public sealed class ConfirmConsumption(StadtwerkDbContext db, BillContract billi
 
         if (ReadingChange.CheckReason(reason) is { } bad)
         {
-            return new BillContractResult.Invalid(bad.Field, bad.Message);
+            return new BillContractResult.Invalid(bad.Field, bad.Text);
         }
 
         return await billing.RunAsync(

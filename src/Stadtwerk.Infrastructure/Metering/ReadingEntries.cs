@@ -21,7 +21,10 @@ public abstract record ReadingEntryResult
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : ReadingEntryResult;
 
     /// <summary>A reading on that day exists already, or someone changed the reading at the same moment.</summary>
-    public sealed record Conflict(string Field, string Message) : ReadingEntryResult;
+    public sealed record Conflict(string Field, Text Text) : ReadingEntryResult
+    {
+        public string Message => Text.ToString();
+    }
 }
 
 /// <summary>
@@ -50,13 +53,13 @@ public sealed class ReadingEntries(StadtwerkDbContext db, TimeProvider clock)
 
         if (await db.Readings.AnyAsync(r => r.MeterId == meter.Id && r.Date == date, ct))
         {
-            return new ReadingEntryResult.Conflict("date", $"meter {meterNumber} already has a reading on {date.ToIso()}; correct that one instead");
+            return new ReadingEntryResult.Conflict("date", $"meter {meterNumber} already has a reading on {date}; correct that one instead");
         }
 
         var change = ReadingChange.Added(reading, reason, changedBy, now);
         db.Readings.Add(reading);
         db.ReadingChanges.Add(change);
-        return await SaveAsync(new ReadingEntryResult.Saved(meter, reading, change), "date", $"meter {meterNumber} got a reading on {date.ToIso()} at the same moment", ct);
+        return await SaveAsync(new ReadingEntryResult.Saved(meter, reading, change), "date", $"meter {meterNumber} got a reading on {date} at the same moment", ct);
     }
 
     /// <summary>Corrects the value (and kind) of the reading on <paramref name="date"/>; <paramref name="version"/> is the one the person saw.</summary>
@@ -67,7 +70,7 @@ public sealed class ReadingEntries(StadtwerkDbContext db, TimeProvider clock)
         var reading = meter is null ? null : await db.Readings.FirstOrDefaultAsync(r => r.MeterId == meter.Id && r.Date == date, ct);
         if (reading is null)
         {
-            return new ReadingEntryResult.NotFound($"A reading of meter {meterNumber} on {date.ToIso()}");
+            return new ReadingEntryResult.NotFound($"A reading of meter {meterNumber} on {date}");
         }
 
         var (oldValue, oldKind, oldSource) = (reading.Value, reading.Kind, reading.Source);
@@ -82,7 +85,7 @@ public sealed class ReadingEntries(StadtwerkDbContext db, TimeProvider clock)
         db.ExpectVersion(reading, version);
         var change = ReadingChange.Corrected(reading, oldValue, oldKind, oldSource, reason, changedBy, now);
         db.ReadingChanges.Add(change);
-        return await SaveAsync(new ReadingEntryResult.Saved(meter!, reading, change), "version", $"the reading of meter {meterNumber} on {date.ToIso()} was changed by someone else; load it again", ct);
+        return await SaveAsync(new ReadingEntryResult.Saved(meter!, reading, change), "version", $"the reading of meter {meterNumber} on {date} was changed by someone else; load it again", ct);
     }
 
     private static List<FieldError> Errors(IReadOnlyList<FieldError> domain, string? reason)
@@ -96,7 +99,7 @@ public sealed class ReadingEntries(StadtwerkDbContext db, TimeProvider clock)
         return errors;
     }
 
-    private async Task<ReadingEntryResult> SaveAsync(ReadingEntryResult.Saved saved, string field, string conflict, CancellationToken ct)
+    private async Task<ReadingEntryResult> SaveAsync(ReadingEntryResult.Saved saved, string field, Text conflict, CancellationToken ct)
     {
         try
         {

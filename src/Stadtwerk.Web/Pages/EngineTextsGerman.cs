@@ -10,6 +10,13 @@ public static class EngineTextsGerman
 {
     public static readonly FrozenDictionary<string, string> Templates = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["meter {0} already has a reading on {1}; correct that one instead"] = "Zähler {0} hat schon einen Stand am {1}; bitte diesen korrigieren",
+        ["meter {0} got a reading on {1} at the same moment"] = "Zähler {0} hat im selben Moment einen Stand am {1} bekommen",
+        ["the reading of meter {0} on {1} was changed by someone else; load it again"] = "der Stand von Zähler {0} am {1} wurde von jemand anderem geändert; bitte neu laden",
+        ["is required: say why the reading is entered or corrected"] = "fehlt: bitte angeben, warum der Stand erfasst oder korrigiert wird",
+        ["is longer than {0} characters"] = "ist länger als {0} Zeichen",
+        ["the hold is released already"] = "der Klärfall ist schon freigegeben",
+        ["only an unusual consumption can be confirmed; correct the missing or falling reading and bill again"] = "nur ein ungewöhnlicher Verbrauch lässt sich bestätigen; bitte den fehlenden oder gesunkenen Zählerstand korrigieren und neu abrechnen",
         ["must be a whole number of euros, zero or more"] = "muss ein ganzer Euro-Betrag sein, null oder mehr",
         ["must be between 1 and 12"] = "muss zwischen 1 und 12 liegen",
         ["must be 1 to 20 letters, digits or dashes"] = "muss aus 1 bis 20 Buchstaben, Ziffern oder Bindestrichen bestehen",
