@@ -62,7 +62,7 @@ public static class ZugferdPdf
 
         PdfA3.Prepare(document, letter.Document.CreatedAt);
         using var output = new MemoryStream();
-        document.Save(output);
+        PdfOutput.SaveCompressed(document, output);
         PdfA3.AppendMetadata(output, document, letter.Document.CreatedAt, FacturX(xrechnung ? "XRECHNUNG" : "EN 16931"));
         return output.ToArray();
     }
