@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs and starts what the tests need when it is missing:
 # PostgreSQL (scripts/postgres.sh; or set STADTWERK_TEST_POSTGRES to use your own server) and
-# Chromium for the browser tests (scripts/chromium.sh).
+# Chromium for the browser tests and the PDF tools (poppler-utils, qpdf) for the letter tests (scripts/chromium.sh).
 # Usage: scripts/test.sh [extra arguments for dotnet test]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -36,9 +36,7 @@ public static class BillLetterPdf
         second.Footer(2, 2);
         first.Dispose();
         second.Dispose();
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
+        return PdfOutput.Save(document);
     }
 
     private static void FirstPage(LetterPage p, BillLetter l)

@@ -188,9 +188,7 @@ public sealed class CustomerForms(StadtwerkDbContext db, UtilityProfile utility,
             f.Text(20, 284, $"{utility.Name} · {utility.RegisterCourt} {utility.RegisterNumber} · USt-IdNr. {utility.VatId}", 6.3);
         }
 
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
+        return PdfOutput.Save(document);
     }
 
     private static double MeterRows(FormDrawing f, double y, IReadOnlyList<string> meters, string label)

@@ -86,9 +86,7 @@ public static class DunningLetterPdf
             flow.Finish();
         }
 
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
+        return PdfOutput.Save(document);
     }
 
     /// <summary>The title by level, e.g. "Androhung der Unterbrechung der Stromversorgung".</summary>

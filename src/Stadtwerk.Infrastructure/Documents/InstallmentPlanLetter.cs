@@ -59,8 +59,6 @@ public sealed class InstallmentPlanLetters(StadtwerkDbContext db, UtilityProfile
             p.Footer(1, 1);
         }
 
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
+        return PdfOutput.Save(document);
     }
 }

@@ -32,7 +32,7 @@ public static class PdfMerge
             }
 
             using var output = new MemoryStream();
-            merged.Save(output);
+            PdfOutput.SaveCompressed(merged, output);
             return (output.ToArray(), pages);
         }
         finally

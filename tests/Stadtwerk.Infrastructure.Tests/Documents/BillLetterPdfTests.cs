@@ -96,7 +96,7 @@ public sealed partial class BillLetterPdfTests
         first.ShouldContain("(Zählerstand geschätzt, siehe Seite 2)");
     }
 
-    private static BillLetter Letter(string commodity, bool business, BillKind kind, bool withMandate, bool estimatedEnd, bool credit = false)
+    internal static BillLetter Letter(string commodity, bool business, BillKind kind, bool withMandate, bool estimatedEnd, bool credit = false, string? leitwegId = null)
     {
         var file = commodity switch
         {
@@ -121,7 +121,7 @@ public sealed partial class BillLetterPdfTests
         var bill = ((CalculationResult.Calculated)BillCalculator.Calculate(input)).Bill;
         var address = PostalAddress.Create("Hauptstraße", "12", "12345", "Musterstadt");
         var details = business
-            ? new CustomerDetails(CustomerKind.Business, null, null, "Bäckerei Korn GmbH", address, EmailAddress.Create("buchhaltung@korn.example"), null, null, ContactChannel.Email)
+            ? new CustomerDetails(CustomerKind.Business, null, null, "Bäckerei Korn GmbH", address, EmailAddress.Create("buchhaltung@korn.example"), null, null, ContactChannel.Email, leitwegId is null ? null : LeitwegId.Create(leitwegId))
             : new CustomerDetails(CustomerKind.Person, "Erika", "Mustermann", null, address, null, null, null, ContactChannel.Post);
         var customer = Customer.Create("K1000001", details).Value!;
         var type = input.Commodity;

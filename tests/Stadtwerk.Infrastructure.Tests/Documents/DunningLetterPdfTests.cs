@@ -146,7 +146,7 @@ public sealed partial class DunningLetterPdfTests
     }
 
     /// <summary>The letter the policy would ask for, with one disputed installment.</summary>
-    private static DunningLetterData Letter(DunningLevel level, Commodity commodity)
+    internal static DunningLetterData Letter(DunningLevel level, Commodity commodity)
     {
         var settings = new DunningSettings();
         List<OverdueItem> items = commodity == Commodity.Electricity

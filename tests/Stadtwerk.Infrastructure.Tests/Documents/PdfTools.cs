@@ -3,7 +3,7 @@ using Shouldly;
 
 namespace Stadtwerk.Infrastructure.Tests.Documents;
 
-/// <summary>Runs poppler-utils (pdftotext, pdftoppm, pdfinfo) on a PDF and returns what it printed; a failure fails the test.</summary>
+/// <summary>Runs poppler-utils (pdftotext, pdftoppm, pdfinfo) or qpdf on a PDF and returns what it printed; a failure fails the test.</summary>
 internal static class PdfTools
 {
     public static async Task<string> RunAsync(string program, params string[] args)
@@ -22,7 +22,7 @@ internal static class PdfTools
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"{program} is missing: scripts/test.sh installs poppler-utils from Debian ({e.Message})", e);
+            throw new InvalidOperationException($"{program} is missing: scripts/test.sh installs poppler-utils and qpdf from Debian ({e.Message})", e);
         }
 
         using (process)

@@ -142,16 +142,21 @@ public sealed class EInvoiceTests
         (await EInvoiceValidation.SchematronAsync(file, EInvoiceValidation.En16931, Ct)).ShouldBeEmpty();
         (await EInvoiceValidation.SchematronAsync(file, EInvoiceValidation.XRechnung, Ct)).ShouldBeEmpty();
 
-        // The hybrid PDF carries the XRechnung (ZUGFeRD profile XRECHNUNG) for such a buyer.
+        // The hybrid PDF carries the XRechnung (ZUGFeRD profile XRECHNUNG) for such a buyer, as xrechnung.xml like FeRD's sample.
         var hybrid = Path.Combine(folder, $"{number}-leitweg-zugferd.pdf");
         await File.WriteAllBytesAsync(hybrid, await client.GetByteArrayAsync($"/api/bills/{number}/e-invoice?profile=zugferd-pdf", Ct), Ct);
+        var listed = await Tool("pdfdetach", "-list", hybrid);
+        listed.ShouldContain("xrechnung.xml");
+        listed.ShouldNotContain("factur-x.xml");
         var extracted = Path.Combine(folder, $"{number}-leitweg-extracted.xml");
         await Tool("pdfdetach", "-save", "1", "-o", extracted, hybrid);
         var inside = await File.ReadAllTextAsync(extracted, Ct);
         inside.ShouldContain("urn:xeinkauf.de:kosit:xrechnung_3.0");
         inside.ShouldContain("<ram:BuyerReference>04011000-1234512345-06</ram:BuyerReference>");
         (await EInvoiceValidation.SchematronAsync(extracted, EInvoiceValidation.XRechnung, Ct)).ShouldBeEmpty();
-        System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(hybrid, Ct)).ShouldContain("<fx:ConformanceLevel>XRECHNUNG</fx:ConformanceLevel>");
+        var raw = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(hybrid, Ct));
+        raw.ShouldContain("<fx:ConformanceLevel>XRECHNUNG</fx:ConformanceLevel>");
+        raw[raw.LastIndexOf("<x:xmpmeta", StringComparison.Ordinal)..].ShouldContain("<fx:DocumentFileName>xrechnung.xml</fx:DocumentFileName>");
     }
 
     internal static async Task<string> Tool(string program, params string[] args)

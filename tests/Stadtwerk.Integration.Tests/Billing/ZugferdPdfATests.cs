@@ -173,10 +173,12 @@ public sealed class ZugferdPdfATests
         spec.Elements.GetString("/F").ShouldBe("factur-x.xml");
         spec.Elements.GetString("/UF").ShouldBe("factur-x.xml");
         spec.Elements.GetName("/AFRelationship").ShouldBe("/Alternative");
+        spec.Elements.GetString("/Desc").ShouldBe("Factur-X Rechnung");
         var embedded = spec.Elements.GetDictionary("/EF").ShouldNotBeNull().Elements.GetDictionary("/F").ShouldNotBeNull();
         embedded.Elements.GetName("/Type").ShouldBe("/EmbeddedFile");
         embedded.Elements.GetName("/Subtype").ShouldBeOneOf("/text/xml", "/text#2Fxml");
         embedded.Elements.GetDictionary("/Params").ShouldNotBeNull().Elements.GetString("/ModDate").ShouldStartWith("D:");
+        (await EInvoiceTests.Tool("qpdf", "--list-attachments", "--verbose", file)).ShouldContain("mime type: text/xml");
         var names = catalog.Elements.GetDictionary("/Names").ShouldNotBeNull().Elements.GetDictionary("/EmbeddedFiles").ShouldNotBeNull().Elements.GetArray("/Names").ShouldNotBeNull();
         names.Elements.GetReference(1).ShouldNotBeNull().Value.ShouldBeSameAs(spec);
 
