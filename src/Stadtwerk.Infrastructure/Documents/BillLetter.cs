@@ -86,7 +86,14 @@ public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, S
         var kinds = readings.Join(meterIds, r => r.MeterId, m => m.Id, (r, m) => (m.MeterNumber, r.Date, r.Kind))
             .GroupBy(k => (k.MeterNumber, k.Date)).ToDictionary(g => g.Key, g => g.First().Kind);
 
-        // The earlier bills of these contracts that still count (for the comparison with the previous period).
+        // The earlier bills of these contracts that still count, for the comparison with the previous period: a bill
+        // issued by the system counts; a cancelled bill does not (nor the cancellation), its correction does, as the
+        // bill of that period; a final bill compares with the period before it, which is usually longer (the letter
+        // labels each period with its dates and days and compares per day). A contract whose earlier periods were
+        // billed before this system (readings migrated, no bill) has no previous period here: the letter then says
+        // that there is no comparison value rather than computing one from readings, because a quantity from readings
+        // alone would lack that period's estimations, corrections and gas factors and could differ from what the
+        // customer was billed.
         var earlier = (await db.ActiveBills(contractIds)
                 .Select(b => new { b.ContractId, b.PeriodStart, b.PeriodEnd, b.Quantity })
                 .ToListAsync(ct))

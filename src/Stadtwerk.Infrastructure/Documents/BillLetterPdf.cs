@@ -129,36 +129,80 @@ public static class BillLetterPdf
     private static double Chart(LetterPage p, BillLetter l, double y)
     {
         var unit = Unit(l.Bill);
-        var bars = new List<(string Label, decimal Value)>();
+        var days = l.Input.Period.Days;
+        var bars = new List<(string Label, decimal Value, bool Current)>();
+        var previousLabel = PreviousLabel(l);
         if (l.Previous is { } previous)
         {
-            bars.Add(($"Vorjahr ({Date(previous.Period.Start)} – {Date(previous.Period.End)})", previous.Quantity));
-        }
-        else
-        {
-            bars.Add(("Vorjahr: kein Vergleich (erste Abrechnung)", 0));
+            bars.Add((previousLabel, previous.Quantity, false));
         }
 
-        bars.Add(($"Dieser Zeitraum ({l.Input.Period.Days} Tage)", l.Bill.Quantity));
-        var groupPerPeriod = decimal.Round(l.ComparisonAnnualQuantity * l.Input.Period.Days / 365m);
+        bars.Add(($"Dieser Zeitraum {Date(l.Input.Period.Start)} – {Date(l.Input.Period.End)} ({days} Tage)", l.Bill.Quantity, true));
+        var groupPerPeriod = decimal.Round(l.ComparisonAnnualQuantity * days / 365m);
         if (l.Customer.Kind != Core.Customers.CustomerKind.Business)
         {
             // A business is no household: it is compared with its own previous period only.
-            bars.Add(("Vergleichsgruppe (Durchschnittshaushalt)", groupPerPeriod));
+            bars.Add(($"Vergleichsgruppe (Durchschnittshaushalt, {days} Tage)", groupPerPeriod, false));
         }
 
         var max = Math.Max(1m, bars.Max(b => b.Value));
-        foreach (var (label, value) in bars)
+        foreach (var (label, value, current) in bars)
         {
             p.Text(20, y + 3, label, LetterPage.Regular(7.5));
-            var width = (double)(value / max) * 58;
-            p.Box(105, y, Math.Max(0.5, width), 4, value == l.Bill.Quantity ? Brand : XColor.FromArgb(150, 170, 190));
-            p.Text(107 + width, y + 3.2, $"{Number((long)value)} {unit}", LetterPage.Regular(7.5));
+            var width = (double)(value / max) * 50;
+            p.Box(112, y, Math.Max(0.5, width), 4, current ? Brand : XColor.FromArgb(150, 170, 190));
+            p.Text(114 + width, y + 3.2, $"{Number((long)value)} {unit}", LetterPage.Regular(7.5));
             y += 6;
+        }
+
+        if (l.Previous is null)
+        {
+            // No bar and no number for a value that does not exist.
+            p.Text(20, y + 3, previousLabel, LetterPage.Regular(7.5), Muted);
+            y += 6;
+        }
+        else if (!IsYearBefore(l.Previous.Period, l.Input.Period) && l.Previous.Period.Days != days)
+        {
+            // Periods of different length compare per day (the year before compares as it is, leap day or not).
+            var which = l.Previous.Period.End.AddDays(1) == l.Input.Period.Start ? "in der Vorperiode" : "im zuletzt abgerechneten Zeitraum";
+            var perDay = $"Die Zeiträume sind verschieden lang; je Tag: {PerDay(l.Previous.Quantity, l.Previous.Period.Days)} {unit} {which}, {PerDay(l.Bill.Quantity, days)} {unit} in diesem Zeitraum.";
+            y = p.Paragraph(20, y, 170, perDay, LetterPage.Regular(7.5)) + 1;
         }
 
         return y;
     }
+
+    private static bool IsYearBefore(BillingPeriod previous, BillingPeriod current) =>
+        previous.Start == current.Start.AddYears(-1) && previous.End == current.End.AddYears(-1);
+
+    /// <summary>
+    /// What the previous period is to this one, said truly: "Vorjahr" only for the same days one year before, else
+    /// "Vorperiode" (the period right before) or the last billed period before a gap, each with its dates and days;
+    /// without a previous bill, that there is none to compare with (the first period of the contract, or periods not
+    /// billed in this system; see <see cref="BillLetters"/>).
+    /// </summary>
+    public static string PreviousLabel(BillLetter l)
+    {
+        var current = l.Input.Period;
+        if (l.Previous is not { } previous)
+        {
+            return l.Contract.StartDate >= current.Start
+                ? "Vorperiode: keine, dies ist der erste Abrechnungszeitraum Ihres Vertrags"
+                : "Vorperiode: kein Vergleichswert vorhanden";
+        }
+
+        var period = previous.Period;
+        if (IsYearBefore(period, current))
+        {
+            return $"Vorjahr {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)";
+        }
+
+        return period.End.AddDays(1) == current.Start
+            ? $"Vorperiode {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)"
+            : $"Zuletzt abgerechnet {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)";
+    }
+
+    private static string PerDay(long quantity, int days) => ((decimal)quantity / days).ToString("N1", German);
 
     private static void SecondPage(LetterPage p, BillLetter l)
     {

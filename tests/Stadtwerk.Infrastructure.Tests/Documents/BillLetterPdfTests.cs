@@ -72,6 +72,9 @@ public sealed partial class BillLetterPdfTests
         else
         {
             text.ShouldContain("Ihre Abrechnung im Überblick");
+            // The previous period is the same days one year before: "Vorjahr", with its dates.
+            text.ShouldContain("Vorjahr 01.01.2019 – 31.12.2019 (365 Tage)");
+            text.ShouldContain("Dieser Zeitraum 01.01.2020 – 31.12.2020 (366 Tage)");
         }
 
         // Every reading and use with its unit, the same decimals on every row: m³ with three, kWh as the register shows.
@@ -108,6 +111,39 @@ public sealed partial class BillLetterPdfTests
             text.ShouldContain("Korrigierte Jahresabrechnung");
             text.ShouldContain("wir haben Ihre Rechnung 2021-0000001 für diesen Zeitraum korrigiert; diese Rechnung ersetzt sie.");
         }
+    }
+
+    [Fact]
+    public async Task A_previous_period_of_other_length_is_named_Vorperiode_with_its_days_and_compared_per_day()
+    {
+        // A final bill for a quarter after a billed year.
+        var previous = new PreviousPeriod(BillingPeriod.Create(new DateOnly(2019, 7, 1), new DateOnly(2019, 12, 31)), 1_500);
+        var text = await TextAsync(Letter("electricity", business: false, BillKind.FinalBill, withMandate: true, estimatedEnd: false, previous: previous), "electricity-household-previous-half-year");
+        text.ShouldContain("Vorperiode 01.07.2019 – 31.12.2019 (184 Tage) 1.500 kWh");
+        text.ShouldNotContain("Vorjahr");
+        text.ShouldContain("Die Zeiträume sind verschieden lang; je Tag: 8,2 kWh in der Vorperiode, 7,5 kWh in diesem Zeitraum.");
+    }
+
+    [Fact]
+    public async Task A_previous_period_before_a_gap_is_named_as_the_last_billed_one()
+    {
+        var previous = new PreviousPeriod(BillingPeriod.Create(new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31)), 2_500);
+        var text = await TextAsync(Letter("gas", business: true, BillKind.AnnualBill, withMandate: true, estimatedEnd: false, previous: previous), "gas-business-previous-gap");
+        text.ShouldContain("Zuletzt abgerechnet 01.01.2018 – 31.12.2018 (365 Tage) 2.500 kWh");
+        text.ShouldNotContain("Vorjahr");
+    }
+
+    [Theory]
+    [InlineData(2019, "Vorperiode: kein Vergleichswert vorhanden")]
+    [InlineData(2020, "Vorperiode: keine, dies ist der erste Abrechnungszeitraum Ihres Vertrags")]
+    public async Task Without_a_previous_bill_the_letter_says_so_and_draws_no_bar(int contractStartYear, string label)
+    {
+        // 2019: the contract ran before, but that period was not billed in this system (migrated readings only).
+        var letter = Letter("water", business: false, BillKind.AnnualBill, withMandate: true, estimatedEnd: false, withoutPrevious: true, contractStart: new DateOnly(contractStartYear, 1, 1));
+        var text = await TextAsync(letter, $"water-household-no-previous-{contractStartYear}");
+        text.ShouldContain(label);
+        text.ShouldNotContain("Vorjahr");
+        text.ShouldNotContain(" 0 m³");
     }
 
     [Fact]
