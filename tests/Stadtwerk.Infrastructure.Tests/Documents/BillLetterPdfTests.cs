@@ -242,8 +242,13 @@ public sealed partial class BillLetterPdfTests
         return pdf;
     }
 
-    private static async Task<string> TextAsync(BillLetter letter, string name) =>
-        Spaces().Replace(await PdfTools.RunAsync("pdftotext", "-layout", await StoreAsync(letter, name), "-"), " ");
+    /// <summary>The letter's text as pdftotext reads it, after checking that no word leaves the margins or overlaps another.</summary>
+    private static async Task<string> TextAsync(BillLetter letter, string name)
+    {
+        var pdf = await StoreAsync(letter, name);
+        await DunningLetterPdfTests.AssertLayoutAsync(pdf);
+        return Spaces().Replace(await PdfTools.RunAsync("pdftotext", "-layout", pdf, "-"), " ");
+    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

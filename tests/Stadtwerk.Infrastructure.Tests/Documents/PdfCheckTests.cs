@@ -46,6 +46,11 @@ public sealed class PdfCheckTests
         // Decoding every stream (fonts, ToUnicode maps, attachments too, which --check leaves alone) finds nothing either.
         await PdfTools.RunAsync("qpdf", "--decode-level=all", "--object-streams=disable", file, Path.Combine(Folder, kind + ".decoded.pdf"));
         PdfStreamsShouldBeComplete(pdf);
+        if (kind == "installment-plan")
+        {
+            // The letterhead's reference block (shared with the bill letter) stays inside the right margin.
+            await DunningLetterPdfTests.AssertLayoutAsync(file);
+        }
     }
 
     /// <summary>Every FlateDecode stream ends with its final deflate block and the Adler-32 checksum (RFC 1950).</summary>
