@@ -13,9 +13,21 @@ using Stadtwerk.Infrastructure.Persistence;
 namespace Stadtwerk.Infrastructure.Documents;
 
 /// <summary>A meter's readings at the ends of the billed period, with how each was obtained.</summary>
-public sealed record LetterMeter(string Number, DateOnly FromDate, decimal FromValue, ReadingKind? FromKind, DateOnly ToDate, decimal ToValue, ReadingKind? ToKind);
+public sealed record LetterMeter(string Number, DateOnly FromDate, decimal FromValue, ReadingKind? FromKind, DateOnly ToDate, decimal ToValue, ReadingKind? ToKind)
+{
+    /// <summary>The readings between the ends that the bill used (at a price change, a meter read in the year), in date order.</summary>
+    public IReadOnlyList<LetterReading> Between { get; init; } = [];
+}
 
-/// <summary>Everything a bill letter shows, gathered from the stored bill (replayed), the contract and its parties.</summary>
+/// <summary>One reading of a meter and how it was obtained (null: not stored, the bill computed it).</summary>
+public sealed record LetterReading(DateOnly Date, decimal Value, ReadingKind? Kind);
+
+/// <summary>
+/// Everything a bill letter shows, gathered from the stored bill (replayed), the contract and its parties.
+/// <see cref="Previous"/> is the contract's last billed period that still counts before this one (see
+/// <see cref="BillLetters"/>); <see cref="CancelledBillNumber"/> the bill a cancellation takes back or a correction
+/// replaces.
+/// </summary>
 public sealed record BillLetter(
     UtilityProfile Utility,
     IssuedBill Document,
@@ -74,12 +86,20 @@ public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, S
         var kinds = readings.Join(meterIds, r => r.MeterId, m => m.Id, (r, m) => (m.MeterNumber, r.Date, r.Kind))
             .GroupBy(k => (k.MeterNumber, k.Date)).ToDictionary(g => g.Key, g => g.First().Kind);
 
-        // The earlier bills of these contracts that still count (for the comparison with the previous period).
+        // The earlier bills of these contracts that still count, for the comparison with the previous period: a bill
+        // issued by the system counts; a cancelled bill does not (nor the cancellation), its correction does, as the
+        // bill of that period; a final bill compares with the period before it, which is usually longer (the letter
+        // labels each period with its dates and days and compares per day). A contract whose earlier periods were
+        // billed before this system (readings migrated, no bill) has no previous period here: the letter then says
+        // that there is no comparison value rather than computing one from readings, because a quantity from readings
+        // alone would lack that period's estimations, corrections and gas factors and could differ from what the
+        // customer was billed.
         var earlier = (await db.ActiveBills(contractIds)
                 .Select(b => new { b.ContractId, b.PeriodStart, b.PeriodEnd, b.Quantity })
                 .ToListAsync(ct))
             .ToLookup(b => b.ContractId);
-        var referenced = documents.Where(d => d.Kind == BillKind.Cancellation && d.ReferencesBillId is not null).Select(d => d.ReferencesBillId!.Value).ToList();
+        // The bill a cancellation takes back or a correction replaces (which a cancellation took back before).
+        var referenced = documents.Where(d => d.ReferencesBillId is not null).Select(d => d.ReferencesBillId!.Value).ToList();
         var cancelledNumbers = referenced.Count == 0
             ? []
             : await db.IssuedBills.AsNoTracking().Where(b => referenced.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
@@ -94,9 +114,12 @@ public sealed class BillLetters(StadtwerkDbContext db, UtilityProfile utility, S
             var meters = input.Meters.Select(m => new LetterMeter(
                 m.Number,
                 m.Readings[0].Date, m.Readings[0].Value, kinds.TryGetValue((m.Number, m.Readings[0].Date), out var from) ? from : null,
-                m.Readings[^1].Date, m.Readings[^1].Value, kinds.TryGetValue((m.Number, m.Readings[^1].Date), out var to) ? to : null)).ToList();
+                m.Readings[^1].Date, m.Readings[^1].Value, kinds.TryGetValue((m.Number, m.Readings[^1].Date), out var to) ? to : null)
+            {
+                Between = [.. m.Readings.Skip(1).SkipLast(1).Select(r => new LetterReading(r.Date, r.Value, kinds.TryGetValue((m.Number, r.Date), out var kind) ? kind : null))],
+            }).ToList();
             var previous = earlier[contract.Id].Where(b => b.PeriodEnd < document.PeriodStart).MaxBy(b => b.PeriodEnd);
-            var cancelled = document.Kind == BillKind.Cancellation && document.ReferencesBillId is { } original ? cancelledNumbers[original] : null;
+            var cancelled = document.ReferencesBillId is { } original ? cancelledNumbers[original] : null;
 
             // The comparison group: the average annual quantity of comparable customers, in billed units (kWh, m³).
             var comparison = billing.AverageAnnualQuantity(contract.Commodity);

@@ -85,7 +85,7 @@ public static class BillLetterPdf
             // A cancellation only takes the bill back: what it had charged, no payments, no credit, no plan, no chart.
             var cancelled = new List<(string, string)>
             {
-                ($"Aufgehobener Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}", $"{Number(b.Quantity)} {unit}"),
+                ($"Aufgehobener Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}", Consumption(l)),
                 ("Aufgehobener Nettobetrag", Euro(Math.Abs(b.Net))),
             };
             cancelled.AddRange(b.Vat.Select(v => ($"aufgehobene Umsatzsteuer {Percent(v.Rate)} auf {Euro(Math.Abs(v.Net))}", Euro(Math.Abs(v.Amount)))));
@@ -97,7 +97,7 @@ public static class BillLetterPdf
 
         var rows = new List<(string, string)>
         {
-            ($"Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}{(estimated.Count > 0 ? " (Zählerstand geschätzt, siehe Seite 2)" : string.Empty)}", $"{Number(b.Quantity)} {unit}"),
+            ($"Verbrauch {Date(d.PeriodStart)} – {Date(d.PeriodEnd)}{(estimated.Count > 0 ? " (Zählerstand geschätzt, siehe Seite 2)" : string.Empty)}", Consumption(l)),
             ("Nettobetrag", Euro(b.Net)),
         };
         rows.AddRange(b.Vat.Select(v => ($"Umsatzsteuer {Percent(v.Rate)} auf {Euro(v.Net)}", Euro(v.Amount))));
@@ -106,7 +106,8 @@ public static class BillLetterPdf
         rows.Add((b.Balance >= 0 ? "Nachzahlung" : "Guthaben", Euro(Math.Abs(b.Balance))));
         y = p.Heading(20, y, "Ihre Abrechnung im Überblick");
         y = p.Summary(20, y, 170, rows);
-        if (b.NextInstallment is { } plan)
+        // A final bill ends the supply: no installments follow, whatever the engine proposed.
+        if (b.NextInstallment is { } plan && d.Kind != BillKind.FinalBill)
         {
             y = p.Heading(20, y + 2, "Ihr neuer Abschlag");
             var dues = string.Join(", ", plan.Dues.Select(Date));
@@ -121,49 +122,98 @@ public static class BillLetterPdf
         y = p.Heading(20, y + 1, "Ihr Verbrauch im Vergleich");
         y = Chart(p, l, y);
         var code = new PortalRegistrationCode(u.PortalRegistrationSecret).For(l.Customer.CustomerNumber);
-        p.Paragraph(20, y + 2, 170, $"Kundenportal: Rechnungen ansehen, Abschlag ändern, Zählerstand melden unter {u.Portal}. Noch nicht registriert? Ihr Registrierungscode: {code}", LetterPage.Regular(8));
+        var portal = d.Kind == BillKind.FinalBill ? "Rechnungen ansehen und herunterladen" : "Rechnungen ansehen, Abschlag ändern, Zählerstand melden";
+        p.Paragraph(20, y + 2, 170, $"Kundenportal: {portal} unter {u.Portal}. Noch nicht registriert? Ihr Registrierungscode: {code}", LetterPage.Regular(8));
     }
 
     private static double Chart(LetterPage p, BillLetter l, double y)
     {
         var unit = Unit(l.Bill);
-        var bars = new List<(string Label, decimal Value)>();
+        var days = l.Input.Period.Days;
+        var bars = new List<(string Label, decimal Value, bool Current)>();
+        var previousLabel = PreviousLabel(l);
         if (l.Previous is { } previous)
         {
-            bars.Add(($"Vorjahr ({Date(previous.Period.Start)} – {Date(previous.Period.End)})", previous.Quantity));
-        }
-        else
-        {
-            bars.Add(("Vorjahr: kein Vergleich (erste Abrechnung)", 0));
+            bars.Add((previousLabel, previous.Quantity, false));
         }
 
-        bars.Add(($"Dieser Zeitraum ({l.Input.Period.Days} Tage)", l.Bill.Quantity));
-        var groupPerPeriod = decimal.Round(l.ComparisonAnnualQuantity * l.Input.Period.Days / 365m);
+        bars.Add(($"Dieser Zeitraum {Date(l.Input.Period.Start)} – {Date(l.Input.Period.End)} ({days} Tage)", l.Bill.Quantity, true));
+        var groupPerPeriod = decimal.Round(l.ComparisonAnnualQuantity * days / 365m);
         if (l.Customer.Kind != Core.Customers.CustomerKind.Business)
         {
             // A business is no household: it is compared with its own previous period only.
-            bars.Add(("Vergleichsgruppe (Durchschnittshaushalt)", groupPerPeriod));
+            bars.Add(($"Vergleichsgruppe (Durchschnittshaushalt, {days} Tage)", groupPerPeriod, false));
         }
 
         var max = Math.Max(1m, bars.Max(b => b.Value));
-        foreach (var (label, value) in bars)
+        foreach (var (label, value, current) in bars)
         {
             p.Text(20, y + 3, label, LetterPage.Regular(7.5));
-            var width = (double)(value / max) * 58;
-            p.Box(105, y, Math.Max(0.5, width), 4, value == l.Bill.Quantity ? Brand : XColor.FromArgb(150, 170, 190));
-            p.Text(107 + width, y + 3.2, $"{Number((long)value)} {unit}", LetterPage.Regular(7.5));
+            var width = (double)(value / max) * 50;
+            p.Box(112, y, Math.Max(0.5, width), 4, current ? Brand : XColor.FromArgb(150, 170, 190));
+            p.Text(114 + width, y + 3.2, $"{Number((long)value)} {unit}", LetterPage.Regular(7.5));
             y += 6;
+        }
+
+        if (l.Previous is null)
+        {
+            // No bar and no number for a value that does not exist.
+            p.Text(20, y + 3, previousLabel, LetterPage.Regular(7.5), Muted);
+            y += 6;
+        }
+        else if (!IsYearBefore(l.Previous.Period, l.Input.Period) && l.Previous.Period.Days != days)
+        {
+            // Periods of different length compare per day (the year before compares as it is, leap day or not).
+            var which = l.Previous.Period.End.AddDays(1) == l.Input.Period.Start ? "in der Vorperiode" : "im zuletzt abgerechneten Zeitraum";
+            var perDay = $"Die Zeiträume sind verschieden lang; je Tag: {PerDay(l.Previous.Quantity, l.Previous.Period.Days)} {unit} {which}, {PerDay(l.Bill.Quantity, days)} {unit} in diesem Zeitraum.";
+            y = p.Paragraph(20, y, 170, perDay, LetterPage.Regular(7.5)) + 1;
         }
 
         return y;
     }
+
+    private static bool IsYearBefore(BillingPeriod previous, BillingPeriod current) =>
+        previous.Start == current.Start.AddYears(-1) && previous.End == current.End.AddYears(-1);
+
+    /// <summary>
+    /// What the previous period is to this one, said truly: "Vorjahr" only for the same days one year before, else
+    /// "Vorperiode" (the period right before) or the last billed period before a gap, each with its dates and days;
+    /// without a previous bill, that there is none to compare with (the first period of the contract, or periods not
+    /// billed in this system; see <see cref="BillLetters"/>).
+    /// </summary>
+    public static string PreviousLabel(BillLetter l)
+    {
+        var current = l.Input.Period;
+        if (l.Previous is not { } previous)
+        {
+            return l.Contract.StartDate >= current.Start
+                ? "Vorperiode: keine, dies ist der erste Abrechnungszeitraum Ihres Vertrags"
+                : "Vorperiode: kein Vergleichswert vorhanden";
+        }
+
+        var period = previous.Period;
+        if (IsYearBefore(period, current))
+        {
+            return $"Vorjahr {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)";
+        }
+
+        return period.End.AddDays(1) == current.Start
+            ? $"Vorperiode {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)"
+            : $"Zuletzt abgerechnet {Date(period.Start)} – {Date(period.End)} ({period.Days} Tage)";
+    }
+
+    private static string PerDay(long quantity, int days) => ((decimal)quantity / days).ToString("N1", German);
 
     private static void SecondPage(LetterPage p, BillLetter l)
     {
         var u = l.Utility;
         var d = l.Document;
         var premise = l.Premise;
-        p.Text(20, 16, $"Einzelheiten zu Rechnung {d.Number}", LetterPage.Bold(11), Brand);
+        // A cancellation's details are those of the bill it takes back.
+        var title = d.Kind == BillKind.Cancellation
+            ? $"Einzelheiten der aufgehobenen Rechnung {l.CancelledBillNumber}"
+            : $"Einzelheiten zu Rechnung {d.Number}";
+        p.Text(20, 16, title, LetterPage.Bold(11), Brand);
         var y = p.Heading(20, 22, "Abnahmestelle und Vertrag");
         var details = new List<(string, string)>
         {
@@ -191,18 +241,39 @@ public static class BillLetterPdf
         y = p.Summary(20, y, 170, details, valuesRight: false);
 
         y = p.Heading(20, y + 1, "Zählerstände");
-        y = p.Table(20, y, [28, 40, 40, 22, 40], ["Zähler", "Anfangsstand", "Endstand", "Verbrauch", "Art der Ermittlung"],
-            l.Meters.Select(m => new[]
+        var intervals = Intervals(l);
+        var meterUnit = MeterUnit(l);
+        // One row per reading interval; dates and readings in columns of their own, readings right-aligned with their unit.
+        y = p.Table(20, y, [27, 16, 23, 16, 23, 21, 44], ["Zähler", "Von", "Anfangsstand", "Bis", "Endstand", "Verbrauch", "Art der Ermittlung"],
+            intervals.Select(i => new[]
             {
-                m.Number,
-                $"{Date(m.FromDate)}: {Reading(m.FromValue)}",
-                $"{Date(m.ToDate)}: {Reading(m.ToValue)}",
-                Reading(MeterUse(l, m)),
-                $"{Kind(m.FromKind)} / {Kind(m.ToKind)}",
-            }).ToList(), rightColumns: [3]);
+                i.Meter,
+                Date(i.FromDate),
+                Measured(i.FromValue, i.Decimals, meterUnit),
+                Date(i.ToDate),
+                Measured(i.ToValue, i.Decimals, meterUnit),
+                Measured(i.Use, i.Decimals, meterUnit),
+                $"{Kind(i.FromKind)} / {Kind(i.ToKind)}",
+            }).ToList(), rightColumns: [2, 4, 5]);
         if (l.Input.Gas is { } gas)
         {
-            y = p.Paragraph(20, y + 1, 170, string.Create(German, $"Umrechnung von m³ in kWh: Zustandszahl {gas.StateFactor:0.0000} × Brennwert {gas.CalorificValue:0.000} kWh/m³ = {gas.Factor:0.0000} kWh je m³."), LetterPage.Regular(7.5));
+            // Gas is measured in m³ and billed in kWh: the volume of each meter, the factors, the energy.
+            y = p.Table(20, y + 1, [27, 35, 30, 40, 38], ["Umrechnung in kWh", "Verbrauch", "Zustandszahl", "Brennwert", "Energie"],
+                intervals.GroupBy(i => i.Meter).Select(g => new[]
+                {
+                    g.Key,
+                    Measured(g.Sum(i => i.Use), g.First().Decimals, "m³"),
+                    gas.StateFactor.ToString("0.0000####", German),
+                    gas.CalorificValue.ToString("0.000####", German) + " kWh/m³",
+                    $"{Number(g.Sum(i => i.Billed))} kWh",
+                }).ToList(), rightColumns: [1, 2, 3, 4]);
+            y = p.Paragraph(20, y, 170, string.Create(German, $"kWh = m³ × Zustandszahl × Brennwert (zusammen {gas.Factor:0.0000######} kWh je m³), je Ablesezeitraum auf volle kWh gerundet."), LetterPage.Regular(7.5));
+        }
+        else if (intervals.Any(i => i.Use != i.Billed))
+        {
+            // The engine bills whole units per reading interval: say so where the readings have decimals.
+            var parts = string.Join(", ", intervals.Select(i => $"{Measured(i.Use, i.Decimals, meterUnit)} → {Number(i.Billed)} {meterUnit}"));
+            y = p.Paragraph(20, y, 170, $"Abgerechnet werden volle {meterUnit} je Ablesezeitraum: {parts}, zusammen {Number(l.Bill.Quantity)} {meterUnit}.", LetterPage.Regular(7.5));
         }
 
         y = p.Heading(20, y + 2, "Berechnung");
@@ -221,7 +292,8 @@ public static class BillLetterPdf
                 Percent(line.VatRate),
             }).ToList(), rightColumns: [1, 2, 3, 4, 5, 6, 7]);
         var vat = l.Bill.Vat.Select(v => ($"Umsatzsteuer {Percent(v.Rate)} auf {Euro(v.Net)} netto", Euro(v.Amount))).ToList();
-        y = p.Summary(20, y + 1, 170, [("Summe netto", Euro(l.Bill.Net)), .. vat, ("Rechnungsbetrag brutto", Euro(l.Bill.Gross))]);
+        var gross = d.Kind == BillKind.Cancellation ? "Aufgehobener Rechnungsbetrag brutto" : "Rechnungsbetrag brutto";
+        y = p.Summary(20, y + 1, 170, [("Summe netto", Euro(l.Bill.Net)), .. vat, (gross, Euro(l.Bill.Gross))]);
         y = p.Paragraph(20, y + 1, 170, PriceComponents(l.Contract.Commodity) + " Preisänderungen gelten ab dem genannten Tag, der Verbrauch wird tagesgenau aufgeteilt.", LetterPage.Regular(7));
 
         y = p.Heading(20, y + 2, "Gut zu wissen");
@@ -249,11 +321,70 @@ public static class BillLetterPdf
         }
     }
 
-    private static decimal MeterUse(BillLetter l, LetterMeter m)
+    /// <summary>One reading interval of a meter: its readings, the use between them, the whole billed units (kWh after the gas conversion).</summary>
+    private sealed record MeterInterval(string Meter, int Decimals, DateOnly FromDate, decimal FromValue, ReadingKind? FromKind, DateOnly ToDate, decimal ToValue, ReadingKind? ToKind, decimal Use, long Billed);
+
+    /// <summary>The reading intervals of every meter, computed as the engine does (roll-over, whole units per interval).</summary>
+    private static List<MeterInterval> Intervals(BillLetter l)
     {
-        var use = m.ToValue - m.FromValue;
-        var digits = l.Input.Meters.First(x => x.Number == m.Number).Digits;
-        return use < 0 && digits is { } d ? use + (decimal)Math.Pow(10, d) : use;
+        var factor = l.Input.Gas?.Factor ?? 1m;
+        var intervals = new List<MeterInterval>();
+        foreach (var m in l.Meters)
+        {
+            var readings = new List<LetterReading> { new(m.FromDate, m.FromValue, m.FromKind) };
+            readings.AddRange(m.Between);
+            readings.Add(new LetterReading(m.ToDate, m.ToValue, m.ToKind));
+            var input = l.Input.Meters.First(x => x.Number == m.Number);
+            var decimals = ReadingDecimals(l, readings.Select(r => r.Value));
+            for (var i = 1; i < readings.Count; i++)
+            {
+                var (from, to) = (readings[i - 1], readings[i]);
+                var use = to.Value - from.Value;
+                if (use < 0 && input.RollOver is { } capacity)
+                {
+                    use += capacity;
+                }
+
+                intervals.Add(new MeterInterval(m.Number, decimals, from.Date, from.Value, from.Kind, to.Date, to.Value, to.Kind, use, Money.RoundToWholeUnit(use * factor)));
+            }
+        }
+
+        return intervals;
+    }
+
+    /// <summary>
+    /// Decimals of a meter's readings and uses, one rule per meter on every page: m³ (gas, water) always three, the
+    /// most a register shows (<see cref="Core.Metering.Meter.MaxDecimals"/>), so 1.234,500 m³ and 0,900 m³ line up; kWh
+    /// (electricity, heat) as many as the meter's most precise reading in the period, whole kWh for the usual registers.
+    /// </summary>
+    private static int ReadingDecimals(BillLetter l, IEnumerable<decimal> readings) =>
+        l.Contract.Commodity is Commodity.Gas or Commodity.Water
+            ? Core.Metering.Meter.MaxDecimals
+            : Math.Min(Core.Metering.Meter.MaxDecimals, readings.Max(Scale));
+
+    private static int Scale(decimal value)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        return point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
+    }
+
+    /// <summary>What the meters measure: m³ of gas or water, kWh of electricity or heat.</summary>
+    private static string MeterUnit(BillLetter l) => l.Contract.Commodity is Commodity.Gas or Commodity.Water ? "m³" : "kWh";
+
+    private static string Measured(decimal value, int decimals, string unit) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), German) + " " + unit;
+
+    /// <summary>The billed quantity with its unit; for gas also the measured volume it was converted from.</summary>
+    private static string Consumption(BillLetter l)
+    {
+        var billed = $"{Number(l.Bill.Quantity)} {Unit(l.Bill)}";
+        if (l.Input.Gas is null)
+        {
+            return billed;
+        }
+
+        var volume = Intervals(l).Sum(i => i.Use);
+        return $"{billed} ({Measured(volume, Core.Metering.Meter.MaxDecimals, "m³")} Gas)";
     }
 
     private static string Title(BillLetter l) => l.Document.Kind switch
@@ -266,11 +397,15 @@ public static class BillLetterPdf
     private static string Opening(BillLetter l) => l.Document.Kind switch
     {
         BillKind.Cancellation => $"mit dieser Stornorechnung heben wir die Rechnung {l.CancelledBillNumber} auf. Der Betrag wird Ihrem Vertragskonto gutgeschrieben.",
-        BillKind.FinalBill => "Sie sind ausgezogen oder haben den Vertrag beendet: Hier ist Ihre Schlussrechnung. Vielen Dank, dass Sie Kunde bei uns waren.",
+        BillKind.FinalBill => l.Document.ReferencesBillId is null
+            ? "Ihr Vertrag an dieser Abnahmestelle ist beendet: Hier ist Ihre Schlussrechnung. Vielen Dank, dass Sie Kunde bei uns waren."
+            : $"wir haben Ihre Schlussrechnung{Replaced(l)} korrigiert; diese Rechnung ersetzt sie.",
         _ => l.Document.ReferencesBillId is null
             ? "hier ist Ihre Jahresabrechnung. Auf dieser Seite finden Sie das Wichtigste, auf der nächsten alle Einzelheiten."
-            : "wir haben Ihre Rechnung korrigiert; sie ersetzt die frühere Rechnung dieses Zeitraums.",
+            : $"wir haben Ihre Rechnung{Replaced(l)} für diesen Zeitraum korrigiert; diese Rechnung ersetzt sie. Auf dieser Seite finden Sie das Wichtigste, auf der nächsten alle Einzelheiten.",
     };
+
+    private static string Replaced(BillLetter l) => l.CancelledBillNumber is { } number ? " " + number : string.Empty;
 
     private static (string Headline, string Action) Balance(BillLetter l)
     {
@@ -333,8 +468,6 @@ public static class BillLetterPdf
     private static string Euro(decimal amount) => amount.ToString("N2", German) + " €";
 
     private static string Number(long value) => value.ToString("N0", German);
-
-    private static string Reading(decimal value) => value.ToString("#,##0.###", German);
 
     private static string Percent(decimal rate) => (rate * 100).ToString("0.##", German) + " %";
 

@@ -72,7 +72,7 @@ public sealed class LetterMail(StadtwerkDbContext db, BillLetters letters, Docum
                 "Stornorechnung",
                 $"mit der Stornorechnung {bill.Number} heben wir die Rechnung {letter.CancelledBillNumber} für den Zeitraum {period} auf. Beträge daraus verrechnen wir mit Ihrem Vertragskonto; erhalten Sie eine korrigierte Rechnung, gilt nur noch diese."),
             BillKind.FinalBill => ("Schlussrechnung", $"Ihre Schlussrechnung {bill.Number} für den Zeitraum {period} ist da. {amount}"),
-            _ when bill.ReferencesBillId is not null => ("korrigierte Rechnung", $"Ihre korrigierte Rechnung {bill.Number} für den Zeitraum {period} ist da; sie ersetzt die stornierte Rechnung. {amount}"),
+            _ when bill.ReferencesBillId is not null => ("korrigierte Rechnung", $"Ihre korrigierte Rechnung {bill.Number} für den Zeitraum {period} ist da; sie ersetzt die stornierte Rechnung{(letter.CancelledBillNumber is { } replaced ? " " + replaced : string.Empty)}. {amount}"),
             _ => ("Rechnung", $"Ihre Rechnung {bill.Number} für den Zeitraum {period} ist da. {amount}"),
         };
         var (link, lastDay) = links.For(document.Id, UtilityCalendar.Today(now));

@@ -52,12 +52,21 @@ internal sealed class LetterPage(PdfPage page, UtilityProfile utility) : IDispos
         }
     }
 
+    /// <summary>The reference block from <paramref name="x"/> to the right margin (190 mm); a value too long for it is set smaller, never past the margin.</summary>
     public void Labels(double x, double y, IReadOnlyList<(string Label, string Value)> rows)
     {
+        var room = Mm(190 - x);
         foreach (var (label, value) in rows)
         {
             Text(x, y, label, Regular(7), XColor.FromArgb(90, 103, 118));
-            Text(x, y + 3.2, value, Regular(8.5));
+            var font = Regular(8.5);
+            var width = gfx.MeasureString(value, font).Width;
+            if (width > room)
+            {
+                font = Regular(Math.Max(6, Math.Floor(8.5 * room / width * 10) / 10));
+            }
+
+            Text(x, y + 3.2, value, font);
             y += 7.4;
         }
     }

@@ -12,7 +12,7 @@ namespace Stadtwerk.Infrastructure.Documents;
 /// (<c>CompressContentStreams</c> off), and every stream without a filter or with an incomplete Flate stream (the font
 /// programs, which PDFsharp compresses anyway) is compressed with <see cref="ZLibStream"/>.
 /// PDFsharp writes the font programs and ToUnicode maps only while saving, so a new document is saved once
-/// uncompressed, read again and saved with its streams compressed.
+/// uncompressed, read again, compressed and saved.
 /// </summary>
 internal static class PdfOutput
 {
@@ -20,10 +20,13 @@ internal static class PdfOutput
     public static byte[] Save(PdfDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // PDFsharp saves a document once; the first save, uncompressed (its font subsets and ToUnicode maps too), is
+        // read again, compressed and saved.
+        document.Options.NoCompression = true;
         document.Options.CompressContentStreams = false;
         using var uncompressed = new MemoryStream();
         document.Save(uncompressed);
-        using var reread = PdfReader.Open(new MemoryStream(uncompressed.ToArray()), PdfDocumentOpenMode.Modify);
+        using var reread = PdfReader.Open(new MemoryStream(uncompressed.GetBuffer(), 0, (int)uncompressed.Length), PdfDocumentOpenMode.Modify);
         using var output = new MemoryStream();
         SaveCompressed(reread, output);
         return output.ToArray();

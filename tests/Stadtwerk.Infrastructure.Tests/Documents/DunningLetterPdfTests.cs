@@ -195,7 +195,7 @@ public sealed partial class DunningLetterPdfTests
     }
 
     /// <summary>Every word stands within the margins (20 mm left and right, above the footer) and overlaps no other.</summary>
-    private static async Task AssertLayoutAsync(string pdf)
+    internal static async Task AssertLayoutAsync(string pdf)
     {
         const double mm = 72 / 25.4;
         var html = await PdfTools.RunAsync("pdftotext", "-bbox", pdf, "-");
