@@ -50,6 +50,28 @@ public sealed class Text : IEquatable<Text>
     /// <summary>A text without holes (an English sentence as it is, braces included).</summary>
     public static Text FromString(string literal) => new(literal ?? string.Empty);
 
+    /// <summary>
+    /// Several messages as one, <paramref name="separator"/> between them ("street is empty; city is empty"): each
+    /// part is put in the reader's language on its own, the separator stays as it is.
+    /// </summary>
+    public static Text Join(string separator, IEnumerable<Text> parts)
+    {
+        ArgumentNullException.ThrowIfNull(separator);
+        ArgumentNullException.ThrowIfNull(parts);
+        var joined = new Text(0, 0);
+        foreach (var part in parts)
+        {
+            if (joined.arguments.Count > 0)
+            {
+                joined.AppendLiteral(separator);
+            }
+
+            joined.AppendFormatted(part);
+        }
+
+        return joined;
+    }
+
     /// <summary>For the compiler: literal text of an interpolated string.</summary>
     public void AppendLiteral(string value) => format.Append(Escape(value));
 

@@ -40,7 +40,7 @@ public static class BillInputJson
         }
         catch (JsonException e)
         {
-            return ParseResult<BillInput>.Fail(DescribeSyntaxError(e));
+            return ParseResult<BillInput>.Fail(Text.FromString(DescribeSyntaxError(e))); // the calculation API's JSON, read by developers: English only
         }
 
         using (document)

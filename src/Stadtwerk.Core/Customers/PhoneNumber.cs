@@ -49,7 +49,7 @@ public sealed record PhoneNumber
         {
             return ParseResult<PhoneNumber>.Fail(e.ErrorType switch
             {
-                ErrorType.INVALID_COUNTRY_CODE => $"phone number {shown} has an unknown country code",
+                ErrorType.INVALID_COUNTRY_CODE => (Text)$"phone number {shown} has an unknown country code",
                 ErrorType.TOO_SHORT_AFTER_IDD or ErrorType.TOO_SHORT_NSN => $"phone number {shown} is too short",
                 ErrorType.TOO_LONG => $"phone number {shown} is too long",
                 _ => $"phone number {shown} is not a phone number",

@@ -66,7 +66,7 @@ public sealed record PostalAddress
     /// <summary>Checks the parts of an address, as typed into a form; never throws. The error names every wrong part, separated by semicolons.</summary>
     public static ParseResult<PostalAddress> Validate(string? street, string? houseNumber, string? postalCode, string? city, string? country = Germany)
     {
-        var errors = new List<string>();
+        var errors = new List<Text>();
         var cleanStreet = Required("street", street, MaxStreetLength, errors);
         var cleanHouseNumber = Required("house number", houseNumber, MaxHouseNumberLength, errors);
         var cleanCountry = CountryCode(country, errors);
@@ -75,7 +75,7 @@ public sealed record PostalAddress
 
         return errors.Count == 0
             ? ParseResult<PostalAddress>.Ok(new PostalAddress(cleanStreet, cleanHouseNumber, cleanPostalCode, cleanCity, cleanCountry))
-            : ParseResult<PostalAddress>.Fail(string.Join("; ", errors));
+            : ParseResult<PostalAddress>.Fail(Text.Join("; ", errors));
     }
 
     /// <summary>Builds an address from parts known to be valid; throws <see cref="ArgumentException"/> with the error of <see cref="Validate"/> otherwise.</summary>
@@ -89,7 +89,7 @@ public sealed record PostalAddress
         return Country == Germany ? $"{Street} {HouseNumber}, {place}" : $"{Street} {HouseNumber}, {place}, {Country}";
     }
 
-    private static string Required(string name, string? text, int maxLength, List<string> errors)
+    private static string Required(Text name, string? text, int maxLength, List<Text> errors)
     {
         var clean = text?.Trim() ?? string.Empty;
         if (clean.Length == 0)
@@ -108,7 +108,7 @@ public sealed record PostalAddress
         return clean;
     }
 
-    private static string CountryCode(string? text, List<string> errors)
+    private static string CountryCode(string? text, List<Text> errors)
     {
         var typed = text?.Trim() ?? string.Empty;
         var clean = typed.ToUpperInvariant();
@@ -124,14 +124,14 @@ public sealed record PostalAddress
         return clean;
     }
 
-    private static string PostalCodeFor(string country, string? text, List<string> errors)
+    private static string PostalCodeFor(string country, string? text, List<Text> errors)
     {
         var clean = text?.Trim() ?? string.Empty;
         if (country == Germany)
         {
             if (clean.Length != 5 || !clean.All(char.IsAsciiDigit))
             {
-                errors.Add(clean.Length == 0 ? "postal code is empty" : $"postal code {UserText.Shown(clean)} must be 5 digits in Germany");
+                errors.Add(clean.Length == 0 ? "postal code is empty" : (Text)$"postal code {UserText.Shown(clean)} must be 5 digits in Germany");
             }
         }
         else if (clean.Length > MaxForeignPostalCodeLength || !clean.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-'))

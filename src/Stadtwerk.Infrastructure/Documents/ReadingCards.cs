@@ -16,7 +16,11 @@ public abstract record ReadingCardsResult
 
     public sealed record NotFound(string What) : ReadingCardsResult;
 
-    public sealed record Refused(string Field, string Message) : ReadingCardsResult;
+    public sealed record Refused(string Field, Core.Text Text) : ReadingCardsResult
+    {
+        /// <summary>The reason in English, as the API gives it.</summary>
+        public string Message => Text.ToString();
+    }
 }
 
 /// <summary>

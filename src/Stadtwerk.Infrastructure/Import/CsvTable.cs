@@ -35,9 +35,9 @@ internal sealed class CsvTable : IDisposable
     private readonly int[] fieldToColumn;
 
     /// <summary>Records CsvHelper skipped for bad quoting since the last read, filled by its callback.</summary>
-    private readonly List<(long Line, string Message)> malformed;
+    private readonly List<(long Line, Core.Text Message)> malformed;
 
-    private CsvTable(CsvReader reader, ImportErrors errors, int columnCount, int[] fieldToColumn, List<(long Line, string Message)> malformed)
+    private CsvTable(CsvReader reader, ImportErrors errors, int columnCount, int[] fieldToColumn, List<(long Line, Core.Text Message)> malformed)
     {
         this.reader = reader;
         this.errors = errors;
@@ -59,7 +59,7 @@ internal sealed class CsvTable : IDisposable
     /// </summary>
     public static CsvTable? Open(string path, IReadOnlyList<CsvColumn> columns, ImportErrors errors)
     {
-        var malformed = new List<(long Line, string Message)>();
+        var malformed = new List<(long Line, Core.Text Message)>();
         var options = new CsvReaderOptions
         {
             HasHeader = true,
@@ -147,7 +147,7 @@ internal sealed class CsvTable : IDisposable
 
     public void Dispose() => reader.Dispose();
 
-    private static CsvTable? OpenHeader(CsvReader reader, IReadOnlyList<CsvColumn> columns, ImportErrors errors, List<(long Line, string Message)> malformed)
+    private static CsvTable? OpenHeader(CsvReader reader, IReadOnlyList<CsvColumn> columns, ImportErrors errors, List<(long Line, Core.Text Message)> malformed)
     {
         IReadOnlyList<string> headers;
         char separator;
@@ -190,7 +190,7 @@ internal sealed class CsvTable : IDisposable
             if (!byName.TryGetValue(name, out var column))
             {
                 errors.Add(1, null, name.Length == 0
-                    ? $"column {field + 1} has no name"
+                    ? (Core.Text)$"column {field + 1} has no name"
                     : $"unknown column {name}; the columns are {string.Join(", ", columns.Select(c => c.Name))}");
                 valid = false;
                 continue;
@@ -226,13 +226,13 @@ internal sealed class CsvTable : IDisposable
         malformed.Clear();
     }
 
-    private static string Describe(CsvMalformedReason reason) => reason switch
+    private static Core.Text Describe(CsvMalformedReason reason) => reason switch
     {
         CsvMalformedReason.StrayQuote or CsvMalformedReason.TextAfterClosingQuote =>
             "has a quote inside a field; put the whole field in quotes and double the quotes inside it (\"Name \"\"Zur Post\"\"\")",
         CsvMalformedReason.UnterminatedQuote => "has a quote that is never closed; the rest of the file was read as one field",
         CsvMalformedReason.LineBreakInQuotes => "has a line break inside quotes",
-        _ => $"cannot be read ({reason})",
+        _ => (Core.Text)$"cannot be read ({reason})",
     };
 
     private static string Shown(char separator) => separator switch

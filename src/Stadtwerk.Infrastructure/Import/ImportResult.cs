@@ -3,9 +3,12 @@ namespace Stadtwerk.Infrastructure.Import;
 /// <summary>
 /// One problem of an import file: the file, the line (the header is line 1; 0 for the file as a whole), the column
 /// and what is wrong, as one line such as <c>customers.csv line 17, field iban: IBAN ... fails the check digits (mod 97)</c>.
+/// <see cref="Text"/> is what is wrong for a page to put in its reader's language; <see cref="Message"/> is its English.
 /// </summary>
-public sealed record ImportError(string File, long Line, string? Field, string Message)
+public sealed record ImportError(string File, long Line, string? Field, Core.Text Text)
 {
+    public string Message => Text.ToString();
+
     public override string ToString() => (Line, Field) switch
     {
         (0, _) => $"{File}: {Message}",
@@ -58,7 +61,7 @@ internal sealed class ImportErrors(string file, int maxKept)
 
     public bool Any => Count > 0;
 
-    public void Add(long line, string? field, string message)
+    public void Add(long line, string? field, Core.Text message)
     {
         Count++;
         if (kept.Count < maxKept)

@@ -78,11 +78,11 @@ internal sealed class ReadingImporter(ImportContext context) : EntityImporter(co
             var key = (meter.Id, date.Value);
             if (stored.Contains(key))
             {
-                Row.Fail(Date, $"meter {meter.MeterNumber} already has a reading on {date.Value.ToIso()}");
+                Row.Fail(Date, $"meter {meter.MeterNumber} already has a reading on {date.Value}");
             }
             else if (!lines.TryAdd(key, Row.Line))
             {
-                Row.Fail(Date, $"meter {meter.MeterNumber} has a reading on {date.Value.ToIso()} on line {lines[key]} already");
+                Row.Fail(Date, $"meter {meter.MeterNumber} has a reading on {date.Value} on line {lines[key]} already");
             }
 
             if (value is not null && Row.Check(meter.Read(date.Value, value.Value, kind, source, recordedAt)) is { } reading && !Row.Failed)

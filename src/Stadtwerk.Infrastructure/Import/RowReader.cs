@@ -31,9 +31,9 @@ internal sealed class RowReader(IReadOnlyList<CsvColumn> columns, ImportErrors e
 
     public string Name(int column) => columns[column].Name;
 
-    public void Fail(int column, string message) => Fail(Name(column), message);
+    public void Fail(int column, Core.Text message) => Fail(Name(column), message);
 
-    public void Fail(string field, string message)
+    public void Fail(string field, Core.Text message)
     {
         Failed = true;
         failedFields.Add(field);
@@ -82,7 +82,7 @@ internal sealed class RowReader(IReadOnlyList<CsvColumn> columns, ImportErrors e
         if (!TryParseDecimal(text, decimalComma, out var value, out var decimals))
         {
             Fail(column, decimalComma
-                ? $"'{text}' is not a number; write it like 1234.5 or 1234,5 (no thousands separators)"
+                ? (Core.Text)$"'{text}' is not a number; write it like 1234.5 or 1234,5 (no thousands separators)"
                 : $"'{text}' is not a number; write it like 1234.5 (no thousands separators)");
             return null;
         }
@@ -143,7 +143,7 @@ internal sealed class RowReader(IReadOnlyList<CsvColumn> columns, ImportErrors e
         }
 
         var result = parse(text);
-        if (result.Error is { } error)
+        if (result.Reason is { } error)
         {
             Fail(column, error);
         }
@@ -155,15 +155,16 @@ internal sealed class RowReader(IReadOnlyList<CsvColumn> columns, ImportErrors e
     public PostalAddress? Address(int street, int houseNumber, int postalCode, int city, int country)
     {
         var result = PostalAddress.Validate(Text(street), Text(houseNumber), Text(postalCode), Text(city), Text(country) ?? PostalAddress.Germany);
-        if (result.Error is { } error)
+        if (result.Reason is { } error)
         {
-            // PostalAddress names each wrong part at the start of its message, separated by "; ".
-            foreach (var part in error.Split("; "))
+            // PostalAddress joins one message per wrong part (Text.Join), each starting with the part's name.
+            foreach (var part in error.Arguments.OfType<Core.Text>().DefaultIfEmpty(error))
             {
-                var column = part.StartsWith("house number", StringComparison.Ordinal) ? houseNumber
-                    : part.StartsWith("postal code", StringComparison.Ordinal) ? postalCode
-                    : part.StartsWith("city", StringComparison.Ordinal) ? city
-                    : part.StartsWith("country", StringComparison.Ordinal) ? country
+                var english = part.ToString();
+                var column = english.StartsWith("house number", StringComparison.Ordinal) ? houseNumber
+                    : english.StartsWith("postal code", StringComparison.Ordinal) ? postalCode
+                    : english.StartsWith("city", StringComparison.Ordinal) ? city
+                    : english.StartsWith("country", StringComparison.Ordinal) ? country
                     : street;
                 Fail(column, part);
             }
@@ -184,7 +185,7 @@ internal sealed class RowReader(IReadOnlyList<CsvColumn> columns, ImportErrors e
             var column = ColumnOf(error.Field, fieldColumns);
             if (!failedFields.Contains(column))
             {
-                Fail(column, error.Message);
+                Fail(column, error.Text);
             }
         }
 

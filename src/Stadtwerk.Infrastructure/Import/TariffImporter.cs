@@ -80,7 +80,7 @@ internal sealed class TariffImporter(ImportContext context) : EntityImporter(con
 
             if (validFrom is { } from && !draft.PriceLines.TryAdd(from, Row.Line))
             {
-                Row.Fail(ValidFrom, $"tariff {code} has a price valid from {from.ToIso()} on line {draft.PriceLines[from]} already");
+                Row.Fail(ValidFrom, $"tariff {code} has a price valid from {from} on line {draft.PriceLines[from]} already");
             }
 
             if (Row.Failed)
@@ -112,7 +112,7 @@ internal sealed class TariffImporter(ImportContext context) : EntityImporter(con
                 var result = Tariff.Create(code, draft.Name!, draft.Commodity!.Value, draft.Prices);
                 foreach (var error in result.Errors)
                 {
-                    Errors.Add(draft.FirstLine, RowReader.ColumnOf(error.Field, FieldColumns), error.Message);
+                    Errors.Add(draft.FirstLine, RowReader.ColumnOf(error.Field, FieldColumns), error.Text);
                 }
 
                 if (result.Value is { } tariff)

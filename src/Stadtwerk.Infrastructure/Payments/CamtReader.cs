@@ -41,13 +41,13 @@ public static class CamtReader
         }
         catch (CamtFormatException e)
         {
-            return ParseResult<CamtFile>.Fail(e.Message);
+            return ParseResult<CamtFile>.Fail(e.Text);
         }
         catch (XmlException e)
         {
             return ParseResult<CamtFile>.Fail(e.Message.StartsWith("Root element is missing", StringComparison.Ordinal)
                 ? "the file is empty or holds no XML element"
-                : $"not well-formed XML: {e.Message.TrimEnd('.')}");
+                : (Core.Text)$"not well-formed XML: {e.Message.TrimEnd('.')}");
         }
         catch (DecoderFallbackException e)
         {
@@ -62,7 +62,11 @@ public static class CamtReader
         return Read(stream);
     }
 
-    private sealed class CamtFormatException(string message) : Exception(message);
+    /// <summary>What is wrong with the file, as a <see cref="Core.Text"/> for the page that shows it.</summary>
+    private sealed class CamtFormatException(Core.Text text) : Exception(text.ToString())
+    {
+        public Core.Text Text { get; } = text;
+    }
 
     /// <summary>One pass over the document: Document, message, statements, entries; everything else is skipped.</summary>
     private sealed class Parser(XmlReader reader)
@@ -168,7 +172,7 @@ public static class CamtReader
 
         private static CamtEntry ReadEntry(XElement entry, int line, int number, string? statementId, int numberInStatement, string? accountIban, string? accountCurrency)
         {
-            var where = $"entry {number} (line {line})";
+            Core.Text where = $"entry {number} (line {line})";
             var (amount, currency) = Amount(Child(entry, "Amt"), where, accountCurrency)
                 ?? throw new CamtFormatException($"{where}: the amount (Amt) is missing");
             var direction = Direction(Child(entry, "CdtDbtInd"), where)
@@ -215,9 +219,9 @@ public static class CamtReader
                 transactions);
         }
 
-        private static CamtTransaction ReadTransaction(XElement transaction, string where, string? accountCurrency)
+        private static CamtTransaction ReadTransaction(XElement transaction, Core.Text where, string? accountCurrency)
         {
-            var at = $"{where} (line {LineOf(transaction)})";
+            Core.Text at = $"{where} (line {LineOf(transaction)})";
             var amount = Amount(Child(transaction, "Amt"), at, accountCurrency)
                 ?? Amount(Path(transaction, "AmtDtls", "TxAmt", "Amt"), at, accountCurrency)
                 ?? Amount(Path(transaction, "AmtDtls", "InstdAmt", "Amt"), at, accountCurrency);
@@ -280,7 +284,7 @@ public static class CamtReader
             return new CamtBankCode(Text(Child(domain, "Cd")), Text(Child(family, "Cd")), Text(Child(family, "SubFmlyCd")), Text(Path(code, "Prtry", "Cd")));
         }
 
-        private static (decimal Amount, string Currency)? Amount(XElement? element, string where, string? accountCurrency)
+        private static (decimal Amount, string Currency)? Amount(XElement? element, Core.Text where, string? accountCurrency)
         {
             if (element is null)
             {
@@ -312,7 +316,7 @@ public static class CamtReader
             return (decimal.Round(amount, 2), currency.ToUpperInvariant());
         }
 
-        private static CreditDebit? Direction(XElement? element, string where) => Text(element)?.ToUpperInvariant() switch
+        private static CreditDebit? Direction(XElement? element, Core.Text where) => Text(element)?.ToUpperInvariant() switch
         {
             null => null,
             "CRDT" => CreditDebit.Credit,
@@ -321,7 +325,7 @@ public static class CamtReader
         };
 
         /// <summary>Dt (a date, possibly with a time zone) or DtTm (its date part).</summary>
-        private static DateOnly? Date(XElement? element, string where, string name)
+        private static DateOnly? Date(XElement? element, Core.Text where, string name)
         {
             var value = Child(element, "Dt") ?? Child(element, "DtTm");
             var text = Text(value);
@@ -384,12 +388,12 @@ public static class CamtReader
             return last.Length > 5 && last.Contains('.', StringComparison.Ordinal) && char.IsAsciiLetter(last[0]) ? last : null;
         }
 
-        private static string Describe(string element, string? namespaceType) => (element, namespaceType) switch
+        private static Core.Text Describe(string element, string? namespaceType) => (element, namespaceType) switch
         {
             ("BkToCstmrAcctRpt", _) => "an account report (camt.052, BkToCstmrAcctRpt) of bookings that may still change; import the statement (camt.053) of the day",
-            ("CstmrPmtStsRpt", _) => $"a payment status report ({namespaceType ?? "pain.002"}, CstmrPmtStsRpt), which answers a payment order and books nothing",
-            (_, null) => $"the element {element}",
-            _ => $"{namespaceType} ({element})",
+            ("CstmrPmtStsRpt", _) => (Core.Text)$"a payment status report ({namespaceType ?? "pain.002"}, CstmrPmtStsRpt), which answers a payment order and books nothing",
+            (_, null) => (Core.Text)$"the element {element}",
+            _ => (Core.Text)$"{namespaceType} ({element})",
         };
     }
 

@@ -23,13 +23,13 @@ public sealed record SepaSettings(string? CreditorName = null, string? CreditorI
         }
 
         var id = CreditorIdentifier.Parse(CreditorId);
-        if (id.Error is { } idError)
+        if (id.Reason is { } idError)
         {
             errors.Add(new FieldError("Sepa:CreditorId", idError));
         }
 
         var iban = Core.Accounts.Iban.Parse(Iban);
-        if (iban.Error is { } ibanError)
+        if (iban.Reason is { } ibanError)
         {
             errors.Add(new FieldError("Sepa:Iban", ibanError));
         }
@@ -38,7 +38,7 @@ public sealed record SepaSettings(string? CreditorName = null, string? CreditorI
         if (!string.IsNullOrWhiteSpace(Bic))
         {
             var parsed = Core.Accounts.Bic.Parse(Bic);
-            if (parsed.Error is { } bicError)
+            if (parsed.Reason is { } bicError)
             {
                 errors.Add(new FieldError("Sepa:Bic", bicError));
             }

@@ -22,9 +22,9 @@ public static class Pain002Reader
     {
         var document = XDocument.Parse(xml);
         var report = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "CstmrPmtStsRpt")
-            ?? throw new FormatException("not a payment status report (pain.002): CstmrPmtStsRpt is missing");
+            ?? throw new StatusReportFormatException("not a payment status report (pain.002): CstmrPmtStsRpt is missing");
         var messageId = Child(Child(report, "OrgnlGrpInfAndSts"), "OrgnlMsgId")?.Value
-            ?? throw new FormatException("the report names no original message (OrgnlMsgId)");
+            ?? throw new StatusReportFormatException("the report names no original message (OrgnlMsgId)");
         var rejections = new List<StatusRejection>();
         foreach (var payment in report.Elements().Where(e => e.Name.LocalName == "OrgnlPmtInfAndSts"))
         {
@@ -54,7 +54,20 @@ public static class Pain002Reader
     }
 }
 
-public sealed record RejectionImport(int Rejected, int AlreadyKnown, IReadOnlyList<string> Unknown, IReadOnlyList<string> CasesOpened);
+/// <summary>What the bank names that is not ours, one message each, for the page in its language.</summary>
+public sealed record RejectionImport(int Rejected, int AlreadyKnown, IReadOnlyList<Core.Text> Unknown, IReadOnlyList<string> CasesOpened);
+
+/// <summary>A status report that cannot be read; <see cref="Text"/> says why, for a page in its reader's language.</summary>
+public sealed class StatusReportFormatException : FormatException
+{
+    public StatusReportFormatException(Core.Text text, Exception? inner = null)
+        : base(text?.ToString(), inner)
+    {
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    public Core.Text Text { get; }
+}
 
 /// <summary>
 /// Books a bank's rejections of our direct debits (pain.002 RJCT): the entries are marked rejected with the reason,
@@ -88,7 +101,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider cl
         }
         catch (XmlException e)
         {
-            throw new FormatException($"not XML: {e.Message}", e);
+            throw new StatusReportFormatException($"not XML: {e.Message}", e);
         }
 
         // The files and debits the report names, loaded once for the whole report.
@@ -97,7 +110,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider cl
         var fileIds = files.Values.ToList();
         var debits = await db.DirectDebits.Where(d => d.FileId != null && fileIds.Contains(d.FileId.Value)).ToListAsync(ct);
         var (rejected, known) = (0, 0);
-        var unknown = new List<string>();
+        var unknown = new List<Core.Text>();
         var newlyRejected = new List<DirectDebit>();
         foreach (var rejection in rejections)
         {
@@ -126,7 +139,7 @@ public sealed class DirectDebitRejections(StadtwerkDbContext db, TimeProvider cl
             var matched = named.ToList();
             if (matched.Count == 0)
             {
-                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"{rejection.EndToEndId ?? rejection.PaymentInformationId} is not in file {rejection.OriginalMessageId}"));
+                unknown.Add($"{rejection.EndToEndId ?? rejection.PaymentInformationId} is not in file {rejection.OriginalMessageId}");
             }
 
             foreach (var debit in matched)

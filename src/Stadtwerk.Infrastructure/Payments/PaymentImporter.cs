@@ -12,7 +12,7 @@ public abstract record PaymentImportResult(string File)
     public sealed record Imported(PaymentImportSummary Summary) : PaymentImportResult(Summary.File);
 
     /// <summary>The file cannot be read as camt.053/camt.054 (<see cref="Problem"/> names where and why); nothing was stored.</summary>
-    public sealed record Rejected(string File, string Problem) : PaymentImportResult(File)
+    public sealed record Rejected(string File, Core.Text Problem) : PaymentImportResult(File)
     {
         public override string ToString() => $"{File}: {Problem}";
     }
@@ -96,7 +96,7 @@ public sealed class PaymentImporter(StadtwerkDbContext db, TimeProvider clock)
         var read = CamtReader.Read(content);
         if (read.Value is not { } file)
         {
-            return new PaymentImportResult.Rejected(fileName, read.Error!);
+            return new PaymentImportResult.Rejected(fileName, read.Reason!);
         }
 
         var (entries, skipped) = BookingPlan.From(file);

@@ -37,6 +37,21 @@ public static partial class EngineText
         }
     }
 
+    /// <summary>A problem of an uploaded CSV file, as one line: "readings.csv Zeile 17, Feld value: …" ("line 17, field value" in English).</summary>
+    public static string ImportError(Stadtwerk.Infrastructure.Import.ImportError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var german = IsGerman(CultureInfo.CurrentUICulture);
+        var message = Localize(error.Text);
+        var line = error.Line.ToString(CultureInfo.InvariantCulture);
+        return (error.Line, error.Field) switch
+        {
+            (0, _) => $"{error.File}: {message}",
+            (_, null) => german ? $"{error.File} Zeile {line}: {message}" : $"{error.File} line {line}: {message}",
+            _ => german ? $"{error.File} Zeile {line}, Feld {error.Field}: {message}" : $"{error.File} line {line}, field {error.Field}: {message}",
+        };
+    }
+
     /// <summary>
     /// A message stored as English text (a hold's details, a run item's message): matched against the engine's
     /// formats, its arguments read back (ISO dates, invariant numbers) and put in the current culture's template.

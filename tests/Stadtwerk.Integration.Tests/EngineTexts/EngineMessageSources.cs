@@ -17,16 +17,10 @@ public sealed record EngineMessage(string Format, string Location);
 /// </summary>
 public static class EngineMessageSources
 {
-    /// <summary>Folders whose messages never reach a page: the letters (their own German texts) and the CSV import (the CLI's).</summary>
-    private static readonly string[] NotScanned = ["/Documents/", "/Import/", "/obj/", "/bin/"];
+    /// <summary>Build output. The letters (Documents) write their German with their own texts, not as Text, so the scan finds nothing there to translate.</summary>
+    private static readonly string[] NotScanned = ["/obj/", "/bin/"];
 
     private static readonly string[] Scanned = ["src/Stadtwerk.Core", "src/Stadtwerk.Infrastructure"];
-
-    /// <summary>
-    /// The value parsers' reasons (ParseResult.Error, plain English strings the API answers): a page puts them after
-    /// its own German sentence, as for the SEPA creditor data of the configuration (MoneyTexts.SepaError).
-    /// </summary>
-    private static readonly HashSet<string> ValueParserErrors = new(StringComparer.Ordinal) { "idError", "ibanError", "bicError" };
 
     /// <summary>An unexpected exception's message, kept with a failed run item as it is.</summary>
     private static readonly HashSet<string> ExceptionMessages = new(StringComparer.Ordinal) { "e.Message" };
@@ -130,7 +124,7 @@ public static class EngineMessageSources
             case var constant when model.GetConstantValue(constant) is { HasValue: true, Value: string value }:
                 messages.Add(new EngineMessage(Escape(value), where));
                 break;
-            case var parsed when ValueParserErrors.Contains(parsed.ToString()) || ExceptionMessages.Contains(parsed.ToString()):
+            case var parsed when ExceptionMessages.Contains(parsed.ToString()):
                 break;
             default:
                 unreadable.Add($"{where}: {expression}");

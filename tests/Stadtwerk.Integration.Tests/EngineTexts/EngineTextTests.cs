@@ -94,6 +94,42 @@ public sealed partial class EngineTextTests
         EngineText.LocalizeStored("something nobody wrote", German).ShouldBe("something nobody wrote");
     }
 
+    [Fact]
+    public void A_bank_file_an_address_and_an_IBAN_say_what_is_wrong_in_German_and_the_API_keeps_English()
+    {
+        var report = "<Document xmlns='urn:iso:std:iso:20022:tech:xsd:pain.002.001.03'><CstmrPmtStsRpt/></Document>"u8.ToArray();
+        var read = Infrastructure.Payments.CamtReader.Read(new MemoryStream(report));
+        read.Error.ShouldBe("not a bank statement (camt.053) or debit/credit notification (camt.054): the file holds a payment status report (pain.002.001.03, CstmrPmtStsRpt), which answers a payment order and books nothing");
+        EngineText.Localize(read.Reason!, German).ShouldBe("kein Kontoauszug (camt.053) und keine Soll-/Haben-Avis (camt.054): die Datei enthält einen Statusbericht (pain.002.001.03, CstmrPmtStsRpt), der einen Zahlungsauftrag beantwortet und nichts bucht");
+
+        var address = Core.Customers.PostalAddress.Validate(" ", "1", "123", "Dresden");
+        address.Error.ShouldStartWith("street is empty; postal code");
+        EngineText.Localize(address.Reason!, German).ShouldStartWith("Straße fehlt; die Postleitzahl");
+        EngineText.Localize(address.Reason!, German).ShouldEndWith("muss in Deutschland 5 Ziffern haben");
+
+        var iban = Core.Accounts.Iban.Parse("DE00123456780000000000");
+        EngineText.Localize(iban.Reason!, German).ShouldContain("Prüfziffern");
+        iban.Error!.ShouldContain("check digits");
+    }
+
+    [Fact]
+    public void A_CSV_problem_reads_German_with_line_and_field()
+    {
+        Core.Text message = $"meter {"Z-1"} already has a reading on {new DateOnly(2026, 12, 31)}";
+        var error = new Infrastructure.Import.ImportError("readings.csv", 3, "date", message);
+        error.ToString().ShouldBe("readings.csv line 3, field date: meter Z-1 already has a reading on 2026-12-31");
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = German;
+            EngineText.ImportError(error).ShouldBe("readings.csv Zeile 3, Feld date: Zähler Z-1 hat schon einen Stand am 31.12.2026");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     private static string[] Holes(string format) =>
         [.. Hole().Matches(format.Replace("{{", string.Empty, StringComparison.Ordinal)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal)];
 

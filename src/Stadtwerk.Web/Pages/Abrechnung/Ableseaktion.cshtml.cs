@@ -57,7 +57,7 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
         (Message, MessageIsError) = await cards.PrintAsync(number, User.Identity?.Name ?? "unknown", ct) switch
         {
             Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Printed printed => ($"{printed.Batch.Letters} Ablesekarten im Druckstapel {printed.Batch.Number} ({printed.Batch.Pages} Seiten).", false),
-            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Refused refused => (refused.Message, true),
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Refused refused => (EngineText.Localize(refused.Text), true),
             _ => ($"Ableseaktion {number} nicht gefunden.", true),
         };
         return await OnGetAsync(number, ct);
@@ -93,7 +93,7 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
                         break;
                     case FileImportResult.Rejected rejected:
                         (Message, MessageIsError) = ($"Nichts übernommen: {German.Number(rejected.ErrorCount)} Fehler in {readings.FileName}.", true);
-                        ImportErrors = [.. rejected.Errors.Take(20).Select(e => e.ToString())];
+                        ImportErrors = [.. rejected.Errors.Take(20).Select(EngineText.ImportError)];
                         break;
                     default:
                         (Message, MessageIsError) = ("Die Datei konnte nicht gelesen werden.", true);

@@ -42,7 +42,7 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
                     (Message, MessageIsError) = ($"{imported.Summary.File} eingelesen: {imported.Summary.PaymentsBooked} Zahlungen und {imported.Summary.ReturnsBooked} Rücklastschriften gebucht, {imported.Summary.Unmatched.Count} nicht zugeordnet.", false);
                     break;
                 case PaymentImportResult.Rejected rejected:
-                    (Message, MessageIsError) = ($"Nicht eingelesen, nichts gebucht: {rejected.Problem}", true);
+                    (Message, MessageIsError) = ($"Nicht eingelesen, nichts gebucht: {EngineText.Localize(rejected.Problem)}", true);
                     break;
             }
         }
@@ -64,13 +64,13 @@ public sealed class PaymentsModel(StadtwerkDbContext db, PaymentImporter importe
             try
             {
                 var result = await rejections.ImportAsync(await reader.ReadToEndAsync(ct), ct);
-                var unknown = result.Unknown.Count == 0 ? string.Empty : $" Nicht zugeordnet: {string.Join("; ", result.Unknown)}.";
+                var unknown = result.Unknown.Count == 0 ? string.Empty : $" Nicht zugeordnet: {string.Join("; ", result.Unknown.Select(EngineText.Localize))}.";
                 var cases = result.CasesOpened.Count == 0 ? string.Empty : $" Vorgänge eröffnet: {string.Join(", ", result.CasesOpened)}.";
                 (Message, MessageIsError) = ($"{Path.GetFileName(report.FileName)} eingelesen: {result.Rejected} Lastschriften abgelehnt, {result.AlreadyKnown} schon bekannt.{cases}{unknown}", false);
             }
-            catch (FormatException e)
+            catch (StatusReportFormatException e)
             {
-                (Message, MessageIsError) = ($"Nicht eingelesen, nichts geändert: {e.Message}", true);
+                (Message, MessageIsError) = ($"Nicht eingelesen, nichts geändert: {EngineText.Localize(e.Text)}", true);
             }
         }
 
