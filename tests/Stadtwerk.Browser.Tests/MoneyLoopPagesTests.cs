@@ -54,10 +54,24 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
         var fileRow = page.Locator("#files tbody tr").Filter(new() { HasText = file.Groups["id"].Value });
         (await fileRow.InnerTextAsync()).ShouldContain(dueText);
         (await page.Locator("#runs tbody tr").First.InnerTextAsync()).ShouldContain(dueText);
-        var download = await page.Context.APIRequest.GetAsync((await fileRow.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!);
+        var download = await page.Context.APIRequest.GetAsync((await fileRow.Locator("a[download]").GetAttributeAsync("href"))!);
         download.Status.ShouldBe(200);
         (await download.TextAsync()).ShouldContain("urn:iso:std:iso:20022:tech:xsd:pain.008.001.08");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "einzug.png"), FullPage = true });
+
+        // The file's own page: its totals, and the contract's entry among its debits, linked to the contract.
+        await fileRow.GetByRole(AriaRole.Link, new() { Name = file.Groups["id"].Value, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync($"**/abrechnung/einzug/dateien/{file.Groups["id"].Value}");
+        (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldBe($"Lastschriftdatei {file.Groups["id"].Value}");
+        (await page.Locator("#file-facts").InnerTextAsync()).ShouldContain(dueText);
+        (await page.Locator("#status-filter").InnerTextAsync()).ShouldContain("an die Bank übermittelt");
+        var entriesShown = await page.Locator("#entries tbody tr").CountAsync();
+        entriesShown.ShouldBeInRange(1, 100);
+        (await page.Locator("#paging").InnerTextAsync()).ShouldStartWith("Einträge 1–");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "lastschriftdatei.png"), FullPage = true });
+        await ShouldBeAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Lastschriften" }).ClickAsync();
+        await page.WaitForURLAsync("**/abrechnung/einzug");
 
         // A second action on the same page: the run alone for the same date finds everything done already.
         await page.GetByLabel("Nur Einzugslauf für Fälligkeit").FillAsync(dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -140,10 +154,22 @@ public sealed partial class MoneyLoopPagesTests(BrowserFixture browser)
         transfer.ShouldMatch($@"^Überweisungsdatei STW-SCT-{executeOn:yyyyMMdd}-\d+: [\d.]+ Auszahlung(en)?, [\d.]+,\d{{2}} €, Ausführung am {executeText}\.$");
         (await PayoutStatusAsync(page, refundContract)).ShouldBe("submitted");
         var transferFile = page.Locator("#credit-transfer-files tbody tr").Filter(new() { HasText = $"STW-SCT-{executeOn:yyyyMMdd}-" });
-        var xml = await page.Context.APIRequest.GetAsync((await transferFile.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!);
+        var xml = await page.Context.APIRequest.GetAsync((await transferFile.Locator("a[download]").GetAttributeAsync("href"))!);
         xml.Status.ShouldBe(200);
         (await xml.TextAsync()).ShouldContain("urn:iso:std:iso:20022:tech:xsd:pain.001.001.09");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "erstattungen-datei.png"), FullPage = true });
+        await ShouldBeAccessibleAsync(page);
+
+        // The credit-transfer file's page lists the refund of the contract, submitted.
+        await transferFile.Locator("a:not([download])").ClickAsync();
+        await page.WaitForURLAsync("**/abrechnung/erstattungen/dateien/STW-SCT-*");
+        (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldStartWith("Überweisungsdatei STW-SCT-");
+        await page.GetByLabel("Vertrag suchen").FillAsync(refundContract);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen" }).ClickAsync();
+        var refundRow = page.Locator("#entries tbody tr").Filter(new() { HasText = refundContract });
+        (await refundRow.InnerTextAsync()).ShouldContain("Übermittelt");
+        (await refundRow.InnerTextAsync()).ShouldContain(executeText);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "ueberweisungsdatei.png"), FullPage = true });
         await ShouldBeAccessibleAsync(page);
 
         // The contract page: the installment the run asked for is an open item, not due yet.

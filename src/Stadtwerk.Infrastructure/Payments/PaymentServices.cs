@@ -135,6 +135,7 @@ public static class PaymentServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             () => new StadtwerkDbContext(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<StadtwerkDbContext>>())));
         services.AddScoped<CreateDirectDebitFile>();
+        services.AddScoped<PaymentFileOverviews>();
         services.AddScoped<Payouts>();
         services.AddScoped<Dunning>();
         services.AddScoped<PaymentsJob>();
