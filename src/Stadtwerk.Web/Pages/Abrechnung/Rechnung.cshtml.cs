@@ -30,9 +30,9 @@ public sealed class BillModel(StadtwerkDbContext db, BillLetters letters, Letter
 
     public static string KindOf(IssuedBill bill) => bill.Kind switch
     {
-        BillKind.Cancellation => "Stornorechnung",
-        BillKind.FinalBill => "Schlussrechnung",
-        _ => bill.ReferencesBillId is null ? "Jahresabrechnung" : "Korrigierte Rechnung",
+        BillKind.Cancellation => Ui.Say("Stornorechnung", "Cancellation"),
+        BillKind.FinalBill => Ui.Say("Schlussrechnung", "Final bill"),
+        _ => bill.ReferencesBillId is null ? Ui.Say("Jahresabrechnung", "Annual bill") : Ui.Say("Korrigierte Rechnung", "Corrected bill"),
     };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
