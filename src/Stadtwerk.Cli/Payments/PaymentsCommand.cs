@@ -135,7 +135,7 @@ internal static class PaymentsCommand
                 configuration.GetSection("Dunning").Get<DunningSettings>() ?? new DunningSettings(), Stadtwerk.Infrastructure.Documents.DocumentSettings.From(configuration));
             foreach (var p in await dunning.ProposeAsync(ct))
             {
-                await console.Out.WriteLineAsync(string.Create(German, $"{p.ContractNumber}\t{p.CustomerName}\t{p.Proposal.Level}\t{p.Proposal.Arrears:N2} €\t{p.Proposal.Reason}{(p.BlockedBy is { } b ? $"\tgesperrt: {b}" : string.Empty)}"));
+                await console.Out.WriteLineAsync(string.Create(German, $"{p.ContractNumber}\t{p.CustomerName}\t{p.Proposal.Level}\t{p.Proposal.Arrears:N2} €\t{p.Proposal.Reason.ToString()}{(p.BlockedBy is { } b ? $"\tgesperrt: {b.ToString()}" : string.Empty)}"));
             }
 
             if (parsed.GetValue(send))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stadtwerk.Core.Billing;
 
 namespace Stadtwerk.Core.Accounts;
@@ -34,8 +33,8 @@ public sealed record DunningSettings(
 /// Threat: the earliest day an interruption is lawful (four weeks, for water and heat two weeks, after the letter's date).
 /// Announcement: the day the interruption starts. Otherwise none.
 /// </param>
-/// <param name="Reason">A German sentence for the clerk why this step is proposed now.</param>
-public sealed record DunningProposal(DunningLevel Level, decimal Arrears, decimal Disputed, decimal Fee, DateOnly PayBy, DateOnly? DisconnectionFrom, string Reason);
+/// <param name="Reason">Why this step is proposed now, for the clerk: an engine message (English; a page shows it in the reader's language).</param>
+public sealed record DunningProposal(DunningLevel Level, decimal Arrears, decimal Disputed, decimal Fee, DateOnly PayBy, DateOnly? DisconnectionFrom, Text Reason);
 
 /// <summary>
 /// The rules of the dunning procedure (Mahnverfahren) up to the interruption of supply for payment arrears, pure.
@@ -87,8 +86,6 @@ public static class DunningPolicy
 
     /// <summary>The announcement period this procedure gives for water and heat, where the ordinances prescribe none.</summary>
     public const int WaterAndHeatLeadWorkdays = 3;
-
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>
     /// The next step for one contract, or none when nothing is to be sent today.
@@ -144,13 +141,13 @@ public static class DunningPolicy
                 return pastDue < settings.ReminderAfterDays
                     ? null
                     : new DunningProposal(DunningLevel.Reminder, arrears, disputed, 0m, payBy, null,
-                        $"Zahlungserinnerung: {Money(arrears)} seit {Days(pastDue)} fällig");
+                        $"payment reminder: {arrears:0.00} € due for {Days(pastDue)}");
 
             case DunningLevel.Reminder:
                 return sinceLast < settings.NoticeAfterDays
                     ? null
                     : new DunningProposal(DunningLevel.Notice, arrears, disputed, settings.NoticeFee, payBy, null,
-                        $"Mahnung: {Money(arrears)} offen, Zahlungserinnerung vom {Date(lastLevelOn!.Value)} seit {Days(sinceLast)} ohne Ausgleich");
+                        $"dunning notice: {arrears:0.00} € open, payment reminder of {lastLevelOn!.Value} unpaid for {Days(sinceLast)}");
 
             case DunningLevel.Notice:
             {
@@ -163,7 +160,7 @@ public static class DunningPolicy
                 return !reached
                     ? null
                     : new DunningProposal(DunningLevel.DisconnectionThreat, arrears, disputed, 0m, payBy, today.AddDays(ThreatDays(commodity, settings)),
-                        $"Androhung der Unterbrechung: Mahnung vom {Date(lastLevelOn!.Value)} seit {Days(sinceLast)} ohne Ausgleich, {Counted(commodity, counted, threshold, disputed)} ({LegalBasis(commodity)})");
+                        $"threat of interruption: dunning notice of {lastLevelOn!.Value} unpaid for {Days(sinceLast)}, {Counted(commodity, counted, threshold, disputed)} ({LegalBasis(commodity)})");
             }
 
             case DunningLevel.DisconnectionThreat:
@@ -182,7 +179,7 @@ public static class DunningPolicy
                 var from = AddWorkdays(today, LeadWorkdays(commodity, settings));
                 var announcementPayBy = payBy < from ? payBy : from.AddDays(-1);
                 return new DunningProposal(DunningLevel.DisconnectionAnnouncement, arrears, disputed, 0m, announcementPayBy, from,
-                    $"Ankündigung der Unterbrechung ab {Date(from)}: Androhung vom {Date(lastLevelOn!.Value)} seit {Days(sinceLast)} ohne Ausgleich, {Counted(commodity, counted, threshold, disputed)} ({LegalBasis(commodity)})");
+                    $"announcement of interruption from {from}: threat of {lastLevelOn!.Value} unpaid for {Days(sinceLast)}, {Counted(commodity, counted, threshold, disputed)} ({LegalBasis(commodity)})");
             }
 
             default:
@@ -299,17 +296,34 @@ public static class DunningPolicy
         _ => throw new ArgumentOutOfRangeException(nameof(commodity), commodity, "Unknown commodity."),
     };
 
-    private static string Counted(Commodity commodity, decimal counted, decimal threshold, decimal disputed)
+    // Each message written out where it becomes a Text (a return, not a branch of ?:), so that its holes stay holes.
+    private static Text Counted(Commodity commodity, decimal counted, decimal threshold, decimal disputed)
     {
-        var text = commodity is Commodity.Water or Commodity.Heat
-            ? $"Rückstand {Money(counted)}"
-            : $"Rückstand {Money(counted)} erreicht die Schwelle von {Money(threshold)}";
-        return disputed > 0 ? $"{text} (beanstandete {Money(disputed)} abgezogen)" : text;
+        if (commodity is Commodity.Water or Commodity.Heat)
+        {
+            if (disputed > 0)
+            {
+                return $"arrears {counted:0.00} € ({disputed:0.00} € disputed left out)";
+            }
+
+            return $"arrears {counted:0.00} €";
+        }
+
+        if (disputed > 0)
+        {
+            return $"arrears {counted:0.00} € reach the threshold of {threshold:0.00} € ({disputed:0.00} € disputed left out)";
+        }
+
+        return $"arrears {counted:0.00} € reach the threshold of {threshold:0.00} €";
     }
 
-    private static string Money(decimal amount) => amount.ToString("N2", German) + " €";
+    private static Text Days(int days)
+    {
+        if (days == 1)
+        {
+            return "1 day";
+        }
 
-    private static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", German);
-
-    private static string Days(int days) => days == 1 ? "1 Tag" : $"{days} Tagen";
+        return $"{days} days";
+    }
 }

@@ -10,10 +10,13 @@ using Stadtwerk.Infrastructure.Persistence;
 
 namespace Stadtwerk.Infrastructure.Payments;
 
-/// <summary>One line of the clerks' dunning list: what the procedure proposes for a contract, or why it is blocked.</summary>
+/// <summary>
+/// One line of the clerks' dunning list: what the procedure proposes for a contract, or why it is blocked
+/// (<paramref name="BlockedBy"/>, an engine message like the proposal's reason).
+/// </summary>
 public sealed record DunningCandidate(
     Guid ContractId, string ContractNumber, string ContractAccountNumber, string CustomerNumber, string CustomerName, Commodity Commodity,
-    IReadOnlyList<OverdueItem> Items, DunningLevel? LastLevel, DateOnly? LastLevelOn, DunningProposal Proposal, string? BlockedBy);
+    IReadOnlyList<OverdueItem> Items, DunningLevel? LastLevel, DateOnly? LastLevelOn, DunningProposal Proposal, Text? BlockedBy);
 
 /// <summary>What a dunning run sent.</summary>
 public sealed record DunningRunResult(int Proposed, int Sent, int Blocked, decimal Fees, IReadOnlyList<DunningNotice> Notices);
@@ -215,9 +218,15 @@ public sealed class Dunning(StadtwerkDbContext db, TimeProvider clock, ContractA
 
             var block = blocks[contract.Id].FirstOrDefault();
             var openCase = cases[contract.Id].FirstOrDefault();
-            var blockedBy = block is not null ? $"Mahnsperre bis {block.Until:dd.MM.yyyy}: {block.Reason} ({block.SetBy})"
-                : openCase is not null ? $"offener Vorgang {ServiceCase.FormatNumber(openCase.Number)}: {openCase.Subject}"
-                : null;
+            Text? blockedBy = null;
+            if (block is not null)
+            {
+                blockedBy = $"dunning block until {block.Until}: {block.Reason} ({block.SetBy})";
+            }
+            else if (openCase is not null)
+            {
+                blockedBy = $"open case {ServiceCase.FormatNumber(openCase.Number)}: {openCase.Subject}";
+            }
             var customer = customers[contract.CustomerId];
             result.Add(new DunningCandidate(
                 contract.Id, contract.ContractNumber, contract.ContractAccountNumber, customer.CustomerNumber, BillLetterPdf.CustomerName(customer), contract.Commodity,

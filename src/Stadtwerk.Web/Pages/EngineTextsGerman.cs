@@ -279,5 +279,17 @@ public static class EngineTextsGerman
         ["the credit of bill {0} is paid out already (credit transfer of {1})"] = "das Guthaben der Rechnung {0} ist schon ausgezahlt (Überweisung vom {1})",
         ["the balance of bill {0} is in a direct-debit file already (collection on {1})"] = "der Saldo der Rechnung {0} steht schon in einer Lastschriftdatei (Einzug am {1})",
         ["bill {0} got an agreement at the same moment"] = "für Rechnung {0} wurde im selben Moment eine Vereinbarung getroffen",
+        ["payment reminder: {0:0.00} € due for {1}"] = "Zahlungserinnerung: {0:N2} € seit {1} fällig",
+        ["dunning notice: {0:0.00} € open, payment reminder of {1} unpaid for {2}"] = "Mahnung: {0:N2} € offen, Zahlungserinnerung vom {1} seit {2} ohne Ausgleich",
+        ["threat of interruption: dunning notice of {0} unpaid for {1}, {2} ({3})"] = "Androhung der Unterbrechung: Mahnung vom {0} seit {1} ohne Ausgleich, {2} ({3})",
+        ["announcement of interruption from {0}: threat of {1} unpaid for {2}, {3} ({4})"] = "Ankündigung der Unterbrechung ab {0}: Androhung vom {1} seit {2} ohne Ausgleich, {3} ({4})",
+        ["arrears {0:0.00} €"] = "Rückstand {0:N2} €",
+        ["arrears {0:0.00} € ({1:0.00} € disputed left out)"] = "Rückstand {0:N2} € (beanstandete {1:N2} € abgezogen)",
+        ["arrears {0:0.00} € reach the threshold of {1:0.00} €"] = "Rückstand {0:N2} € erreicht die Schwelle von {1:N2} €",
+        ["arrears {0:0.00} € reach the threshold of {1:0.00} € ({2:0.00} € disputed left out)"] = "Rückstand {0:N2} € erreicht die Schwelle von {1:N2} € (beanstandete {2:N2} € abgezogen)",
+        ["1 day"] = "1 Tag",
+        ["{0} days"] = "{0} Tagen",
+        ["dunning block until {0}: {1} ({2})"] = "Mahnsperre bis {0}: {1} ({2})",
+        ["open case {0}: {1}"] = "offener Vorgang {0}: {1}",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -3,8 +3,11 @@
   const section = document.getElementById("fortschritt");
   if (!section || section.dataset.status !== "running") return;
   const number = section.dataset.run;
-  const de = new Intl.NumberFormat("de-DE");
-  const time = new Intl.DateTimeFormat("de-DE", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/Berlin" });
+  // The page's language (the switch sets <html lang>): German 1.234 and "07:05:00 Uhr", English 1,234 and "07:05:00", as German.cs writes them.
+  const english = document.documentElement.lang === "en";
+  const de = new Intl.NumberFormat(english ? "en-GB" : "de-DE");
+  const clock = new Intl.DateTimeFormat("de-DE", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/Berlin" });
+  const time = { format: (moment) => clock.format(moment) + (english ? "" : " Uhr") };
   const set = (field, text) => { const el = section.querySelector(`[data-field="${field}"]`); if (el) el.textContent = text; };
   const bar = document.getElementById("run-progress");
   async function poll() {

@@ -78,7 +78,7 @@ public abstract class DemoBillingTests(DatabaseProvider provider)
         var open = proposals.Where(p => p.BlockedBy is null).Select(p => p.Proposal.Level).Order().ToList();
         open.ShouldBe([Core.Accounts.DunningLevel.Reminder, Core.Accounts.DunningLevel.Notice, Core.Accounts.DunningLevel.DisconnectionThreat, Core.Accounts.DunningLevel.DisconnectionAnnouncement]);
         proposals.Single(p => p.Proposal.Level == Core.Accounts.DunningLevel.DisconnectionThreat).Commodity.ShouldBeOneOf(Commodity.Electricity, Commodity.Gas);
-        proposals.Where(p => p.BlockedBy is not null).ShouldHaveSingleItem().BlockedBy!.ShouldContain("Mahnsperre");
+        Stadtwerk.Web.Pages.EngineText.Localize(proposals.Where(p => p.BlockedBy is not null).ShouldHaveSingleItem().BlockedBy!, System.Globalization.CultureInfo.GetCultureInfo("de-DE")).ShouldContain("Mahnsperre");
 
         // The letters of the past runs went out then: nothing of them waits for the next print batch.
         await using var db = app.OpenDb();

@@ -130,6 +130,21 @@ public sealed partial class EngineTextTests
         }
     }
 
+    [Fact]
+    public void A_dunning_proposal_gives_its_reason_in_German_as_the_clerks_read_it()
+    {
+        var today = new DateOnly(2027, 3, 15);
+        Core.Accounts.OverdueItem[] overdue = [new("Abschlag 03/2027", today.AddDays(-14), 61m), new("Rechnung 2027-0000012", today.AddDays(-10), 150m)];
+        var settings = new Core.Accounts.DunningSettings();
+
+        var reminder = Core.Accounts.DunningPolicy.Next(Core.Billing.Commodity.Electricity, null, null, overdue[..1], 61m, 0m, today, settings)!;
+        EngineText.Localize(reminder.Reason, German).ShouldBe("Zahlungserinnerung: 61,00 € seit 14 Tagen fällig");
+        EngineText.Localize(reminder.Reason, British).ShouldBe("payment reminder: 61.00 € due for 14 days");
+
+        var threat = Core.Accounts.DunningPolicy.Next(Core.Billing.Commodity.Electricity, Core.Accounts.DunningLevel.Notice, today.AddDays(-1), overdue, 61m, 0m, today, settings with { ThreatAfterDays = 1 })!;
+        EngineText.Localize(threat.Reason, German).ShouldBe("Androhung der Unterbrechung: Mahnung vom 14.03.2027 seit 1 Tag ohne Ausgleich, Rückstand 211,00 € erreicht die Schwelle von 122,00 € (§ 19 StromGVV)");
+    }
+
     private static string[] Holes(string format) =>
         [.. Hole().Matches(format.Replace("{{", string.Empty, StringComparison.Ordinal)).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal)];
 

@@ -61,7 +61,7 @@ public sealed record DunningProposalResponse(
         ArgumentNullException.ThrowIfNull(c);
         var p = c.Proposal;
         return new(c.ContractNumber, c.ContractAccountNumber, c.CustomerNumber, c.CustomerName, JsonNamingPolicy.CamelCase.ConvertName(c.Commodity.ToString()),
-            [.. c.Items.Select(i => new DunningItemLine(i.Reference, i.DueOn, i.Open))], c.LastLevel, c.LastLevelOn, p.Level, p.Arrears, p.Fee, p.PayBy, p.DisconnectionFrom, p.Reason, c.BlockedBy);
+            [.. c.Items.Select(i => new DunningItemLine(i.Reference, i.DueOn, i.Open))], c.LastLevel, c.LastLevelOn, p.Level, p.Arrears, p.Fee, p.PayBy, p.DisconnectionFrom, p.Reason.ToString(), c.BlockedBy?.ToString());
     }
 }
 

@@ -44,9 +44,9 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
     {
         (Message, MessageIsError) = await campaigns.RemindAsync(number, ct) switch
         {
-            ReadingCampaignResult.Done done => ($"Erinnerung an {done.Emails} Kunden per E-Mail verschickt.", false),
+            ReadingCampaignResult.Done done => (Ui.Say($"Erinnerung an {done.Emails} Kunden per E-Mail verschickt.", $"Reminder sent by e-mail to {done.Emails} customers."), false),
             ReadingCampaignResult.Invalid invalid => (EngineText.Localize(invalid.Errors[0].Text), true),
-            _ => ($"Ableseaktion {number} nicht gefunden.", true),
+            _ => (Ui.Say($"Ableseaktion {number} nicht gefunden.", $"Reading campaign {number} not found."), true),
         };
         return await OnGetAsync(number, ct);
     }
@@ -56,9 +56,11 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
     {
         (Message, MessageIsError) = await cards.PrintAsync(number, User.Identity?.Name ?? "unknown", ct) switch
         {
-            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Printed printed => ($"{printed.Batch.Letters} Ablesekarten im Druckstapel {printed.Batch.Number} ({printed.Batch.Pages} Seiten).", false),
+            Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Printed printed => (Ui.Say(
+                $"{printed.Batch.Letters} Ablesekarten im Druckstapel {printed.Batch.Number} ({printed.Batch.Pages} Seiten).",
+                $"{printed.Batch.Letters} reading cards in print batch {printed.Batch.Number} ({printed.Batch.Pages} pages)."), false),
             Stadtwerk.Infrastructure.Documents.ReadingCardsResult.Refused refused => (EngineText.Localize(refused.Text), true),
-            _ => ($"Ableseaktion {number} nicht gefunden.", true),
+            _ => (Ui.Say($"Ableseaktion {number} nicht gefunden.", $"Reading campaign {number} not found."), true),
         };
         return await OnGetAsync(number, ct);
     }
@@ -68,11 +70,11 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
     {
         if (readings is null || readings.Length == 0)
         {
-            (Message, MessageIsError) = ("Bitte eine CSV-Datei mit Zählerständen auswählen.", true);
+            (Message, MessageIsError) = (Ui.Say("Bitte eine CSV-Datei mit Zählerständen auswählen.", "Please choose a CSV file with meter readings."), true);
         }
         else if (readings.Length > MaxFileBytes)
         {
-            (Message, MessageIsError) = ("Die Datei ist größer als 100 MB.", true);
+            (Message, MessageIsError) = (Ui.Say("Die Datei ist größer als 100 MB.", "The file is larger than 100 MB."), true);
         }
         else
         {
@@ -89,14 +91,14 @@ public sealed class ReadingCampaignModel(ReadingCampaigns campaigns, Stadtwerk.I
                 switch (result)
                 {
                     case FileImportResult.Imported imported:
-                        (Message, MessageIsError) = ($"{German.Number(imported.Rows)} Zählerstände aus {readings.FileName} übernommen.", false);
+                        (Message, MessageIsError) = (Ui.Say($"{German.Number(imported.Rows)} Zählerstände aus {readings.FileName} übernommen.", $"{German.Number(imported.Rows)} meter readings taken over from {readings.FileName}."), false);
                         break;
                     case FileImportResult.Rejected rejected:
-                        (Message, MessageIsError) = ($"Nichts übernommen: {German.Number(rejected.ErrorCount)} Fehler in {readings.FileName}.", true);
+                        (Message, MessageIsError) = (Ui.Say($"Nichts übernommen: {German.Number(rejected.ErrorCount)} Fehler in {readings.FileName}.", $"Nothing taken over: {German.Number(rejected.ErrorCount)} errors in {readings.FileName}."), true);
                         ImportErrors = [.. rejected.Errors.Take(20).Select(EngineText.ImportError)];
                         break;
                     default:
-                        (Message, MessageIsError) = ("Die Datei konnte nicht gelesen werden.", true);
+                        (Message, MessageIsError) = (Ui.Say("Die Datei konnte nicht gelesen werden.", "The file could not be read."), true);
                         break;
                 }
             }

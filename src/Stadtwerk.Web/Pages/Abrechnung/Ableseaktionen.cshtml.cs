@@ -42,7 +42,7 @@ public sealed class ReadingCampaignsModel(ReadingCampaigns campaigns, TimeProvid
     {
         if (ReadingDay is null || WindowStart is null || Deadline is null)
         {
-            Errors = ["Bitte Stichtag, Beginn des Ablesefensters und Frist angeben."];
+            Errors = [Ui.Say("Bitte Stichtag, Beginn des Ablesefensters und Frist angeben.", "Please give the reading day, the start of the reading window and the deadline.")];
         }
         else
         {

@@ -26,11 +26,13 @@ public sealed class InstallmentApprovalsModel(StadtwerkDbContext db, ChangeInsta
         var result = await installments.DecideAsync(changeId, approve, User.Identity?.Name ?? "unknown", ct);
         Message = result switch
         {
-            InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Approved } c => $"Vertrag {c.Contract.ContractNumber}: Abschlag {German.Euro(c.Change.NewAmount)} freigegeben.",
-            InstallmentChangeResult.Changed c => $"Vertrag {c.Contract.ContractNumber}: Senkung abgelehnt.",
-            InstallmentChangeResult.Stale => "Der Vertrag wurde gerade geändert; bitte erneut entscheiden.",
+            InstallmentChangeResult.Changed { Change.Status: InstallmentChangeStatus.Approved } c => Ui.Say(
+                $"Vertrag {c.Contract.ContractNumber}: Abschlag {German.Euro(c.Change.NewAmount)} freigegeben.",
+                $"Contract {c.Contract.ContractNumber}: installment {German.Euro(c.Change.NewAmount)} approved."),
+            InstallmentChangeResult.Changed c => Ui.Say($"Vertrag {c.Contract.ContractNumber}: Senkung abgelehnt.", $"Contract {c.Contract.ContractNumber}: reduction refused."),
+            InstallmentChangeResult.Stale => Ui.Say("Der Vertrag wurde gerade geändert; bitte erneut entscheiden.", "The contract has just been changed; please decide again."),
             InstallmentChangeResult.Refused refused => EngineText.Localize(refused.Text),
-            _ => "Die Änderung wurde nicht gefunden.",
+            _ => Ui.Say("Die Änderung wurde nicht gefunden.", "The change was not found."),
         };
         await LoadAsync(ct);
         return Page();

@@ -52,19 +52,30 @@ public sealed class CollectionModel(StadtwerkDbContext db, StartCollectionRun co
     {
         if (!IsoDate.TryParse(collectionDate, out var date))
         {
-            return Done("Bitte das Einzugsdatum (Fälligkeit) angeben.", true);
+            return Done(Ui.Say("Bitte das Einzugsdatum (Fälligkeit) angeben.", "Please give the collection date (due date)."), true);
         }
 
         var result = await directDebitFile.RunAsync(date, UserName, ct);
         return result switch
         {
             DirectDebitFileResult.Created created => Done(
-                $"Datei {created.File.MessageId}: {MoneyTexts.Count(created.File.Transactions, "Lastschrift", "Lastschriften")} ({German.Number(created.File.First)} FRST, {German.Number(created.File.Recurring)} RCUR), {German.Euro(created.File.ControlSum)}; Einzugslauf: {MoneyTexts.Collection(created.Collection)}.",
+                Ui.Say(
+                    $"Datei {created.File.MessageId}: {MoneyTexts.DirectDebits(created.File.Transactions)} ({German.Number(created.File.First)} FRST, {German.Number(created.File.Recurring)} RCUR), {German.Euro(created.File.ControlSum)}; Einzugslauf: {MoneyTexts.Collection(created.Collection)}.",
+                    $"File {created.File.MessageId}: {MoneyTexts.DirectDebits(created.File.Transactions)} ({German.Number(created.File.First)} FRST, {German.Number(created.File.Recurring)} RCUR), {German.Euro(created.File.ControlSum)}; collection run: {MoneyTexts.Collection(created.Collection)}."),
                 false),
-            DirectDebitFileResult.NothingDue nothing => Done($"Für den {German.Date(date)} ist keine Lastschrift offen. Einzugslauf: {MoneyTexts.Collection(nothing.Collection)}.", false),
-            DirectDebitFileResult.Invalid invalid => Done($"Keine Datei erstellt: {string.Join(" ", invalid.Errors.Select(e => MoneyTexts.SepaError(e, date)))}", true),
-            DirectDebitFileResult.Conflict => Done($"Keine Datei erstellt: Die Lastschriften des {German.Date(date)} hat gerade jemand anderes in eine Datei gestellt. Die Datei steht in der Liste unten.", true),
-            _ => Done("Unbekanntes Ergebnis.", true),
+            DirectDebitFileResult.NothingDue nothing => Done(
+                Ui.Say(
+                    $"Für den {German.Date(date)} ist keine Lastschrift offen. Einzugslauf: {MoneyTexts.Collection(nothing.Collection)}.",
+                    $"No direct debit is open for {German.Date(date)}. Collection run: {MoneyTexts.Collection(nothing.Collection)}."),
+                false),
+            DirectDebitFileResult.Invalid invalid => Done(
+                Ui.Say("Keine Datei erstellt: ", "No file made: ") + string.Join(" ", invalid.Errors.Select(e => MoneyTexts.SepaError(e, date))), true),
+            DirectDebitFileResult.Conflict => Done(
+                Ui.Say(
+                    $"Keine Datei erstellt: Die Lastschriften des {German.Date(date)} hat gerade jemand anderes in eine Datei gestellt. Die Datei steht in der Liste unten.",
+                    $"No file made: someone else has just put the direct debits of {German.Date(date)} into a file. The file is in the list below."),
+                true),
+            _ => Done(Ui.Say("Unbekanntes Ergebnis.", "Unknown outcome."), true),
         };
     }
 
@@ -73,12 +84,14 @@ public sealed class CollectionModel(StadtwerkDbContext db, StartCollectionRun co
     {
         if (!IsoDate.TryParse(dueOn, out var date))
         {
-            return Done("Bitte die Fälligkeit angeben.", true);
+            return Done(Ui.Say("Bitte die Fälligkeit angeben.", "Please give the due date."), true);
         }
 
         var run = await collection.RunAsync(date, UserName, ct);
         return Done(
-            $"Einzugslauf für den {German.Date(date)}: {MoneyTexts.Count(run.Contracts, "Vertrag", "Verträge")}, {MoneyTexts.Count(run.Requests, "Abschlagsanforderung", "Abschlagsanforderungen")}, {MoneyTexts.Count(run.Debits, "Lastschrift", "Lastschriften")} über {German.Euro(run.DebitAmount)}, {MoneyTexts.Count(run.ExpiredMandates, "Mandat verfallen", "Mandate verfallen")}, {German.Number(run.AlreadyDone)} schon erledigt.",
+            Ui.Say(
+                $"Einzugslauf für den {German.Date(date)}: {MoneyTexts.Contracts(run.Contracts)}, {MoneyTexts.Requests(run.Requests)}, {MoneyTexts.DirectDebits(run.Debits)} über {German.Euro(run.DebitAmount)}, {MoneyTexts.ExpiredMandates(run.ExpiredMandates)}, {German.Number(run.AlreadyDone)} schon erledigt.",
+                $"Collection run for {German.Date(date)}: {MoneyTexts.Contracts(run.Contracts)}, {MoneyTexts.Requests(run.Requests)}, {MoneyTexts.DirectDebits(run.Debits)} totalling {German.Euro(run.DebitAmount)}, {MoneyTexts.ExpiredMandates(run.ExpiredMandates)}, {German.Number(run.AlreadyDone)} done already."),
             false);
     }
 
@@ -124,86 +137,110 @@ public sealed class CollectionModel(StadtwerkDbContext db, StartCollectionRun co
     }
 }
 
-/// <summary>German words for the money loop's pages: statuses, levels, counts and the back end's messages.</summary>
+/// <summary>
+/// Words for the money loop's pages in the reader's language (<see cref="Ui.Say"/>): statuses, levels, counts and
+/// the back end's messages.
+/// </summary>
 public static class MoneyTexts
 {
-    /// <summary>"1 Vertrag", "2.000 Verträge".</summary>
+    /// <summary>"1 Vertrag", "2.000 Verträge" ("1 contract", "2,000 contracts"): the words given in the reader's language.</summary>
     public static string Count(long count, string one, string many) => $"{German.Number(count)} {(count == 1 ? one : many)}";
+
+    /// <summary>Count with the German and the English words: "2.000 Verträge" or "2,000 contracts".</summary>
+    public static string Count(long count, (string One, string Many) german, (string One, string Many) english) =>
+        German.IsEnglish ? Count(count, english.One, english.Many) : Count(count, german.One, german.Many);
+
+    public static string Contracts(long count) => Count(count, ("Vertrag", "Verträge"), ("contract", "contracts"));
+
+    public static string DirectDebits(long count) => Count(count, ("Lastschrift", "Lastschriften"), ("direct debit", "direct debits"));
 
     /// <summary>What a collection run did: "2.000 Verträge, 1.800 Abschlagsanforderungen, 3 Mandate verfallen".</summary>
     public static string Collection(CollectionRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return $"{Count(run.Contracts, "Vertrag", "Verträge")}, {Count(run.Requests, "Abschlagsanforderung", "Abschlagsanforderungen")}, {Count(run.ExpiredMandates, "Mandat verfallen", "Mandate verfallen")}";
+        return $"{Contracts(run.Contracts)}, {Requests(run.Requests)}, {ExpiredMandates(run.ExpiredMandates)}";
     }
 
-    /// <summary>The back end's reason a file was not made, in German (SEPA creditor data, the date).</summary>
+    public static string Requests(long count) => Count(count, ("Abschlagsanforderung", "Abschlagsanforderungen"), ("installment request", "installment requests"));
+
+    public static string ExpiredMandates(long count) => Count(count, ("Mandat verfallen", "Mandate verfallen"), ("mandate expired", "mandates expired"));
+
+    /// <summary>The back end's reason a file was not made (SEPA creditor data, the date).</summary>
     public static string SepaError(FieldError error, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(error);
         return error.Field switch
         {
-            "collectionDate" => $"Der {German.Date(date)} liegt nicht nach heute; die Bank braucht die Datei mindestens einen Bankarbeitstag vor dem Einzugsdatum.",
-            "executionDate" => $"Der {German.Date(date)} liegt in der Vergangenheit.",
-            "Sepa:CreditorName" => "Der Name des Stadtwerks als Zahlungsempfänger ist nicht eingerichtet (Konfiguration Sepa:CreditorName).",
-            "Sepa:CreditorId" => $"Die Gläubiger-Identifikationsnummer fehlt oder ist ungültig (Konfiguration Sepa:CreditorId: {error.Message}).",
-            "Sepa:Iban" => $"Die IBAN des Stadtwerks fehlt oder ist ungültig (Konfiguration Sepa:Iban: {error.Message}).",
-            "Sepa:Bic" => $"Die BIC des Stadtwerks ist ungültig (Konfiguration Sepa:Bic: {error.Message}).",
+            "collectionDate" => Ui.Say(
+                $"Der {German.Date(date)} liegt nicht nach heute; die Bank braucht die Datei mindestens einen Bankarbeitstag vor dem Einzugsdatum.",
+                $"{German.Date(date)} is not after today; the bank needs the file at least one bank working day before the collection date."),
+            "executionDate" => Ui.Say($"Der {German.Date(date)} liegt in der Vergangenheit.", $"{German.Date(date)} is in the past."),
+            "Sepa:CreditorName" => Ui.Say(
+                "Der Name des Stadtwerks als Zahlungsempfänger ist nicht eingerichtet (Konfiguration Sepa:CreditorName).",
+                "The utility's name as payee is not set up (configuration Sepa:CreditorName)."),
+            "Sepa:CreditorId" => Ui.Say(
+                $"Die Gläubiger-Identifikationsnummer fehlt oder ist ungültig (Konfiguration Sepa:CreditorId: {EngineText.Localize(error.Text)}).",
+                $"The creditor identifier is missing or invalid (configuration Sepa:CreditorId: {EngineText.Localize(error.Text)})."),
+            "Sepa:Iban" => Ui.Say(
+                $"Die IBAN des Stadtwerks fehlt oder ist ungültig (Konfiguration Sepa:Iban: {EngineText.Localize(error.Text)}).",
+                $"The utility's IBAN is missing or invalid (configuration Sepa:Iban: {EngineText.Localize(error.Text)})."),
+            "Sepa:Bic" => Ui.Say(
+                $"Die BIC des Stadtwerks ist ungültig (Konfiguration Sepa:Bic: {EngineText.Localize(error.Text)}).",
+                $"The utility's BIC is invalid (configuration Sepa:Bic: {EngineText.Localize(error.Text)})."),
             _ => $"{error.Field}: {EngineText.Localize(error.Text)}",
         };
     }
 
     public static string DebitStatus(DirectDebitStatus status) => status switch
     {
-        DirectDebitStatus.Open => "offen",
-        DirectDebitStatus.Submitted => "an die Bank übermittelt",
-        DirectDebitStatus.Rejected => "von der Bank abgelehnt",
-        DirectDebitStatus.Returned => "Rücklastschrift",
-        DirectDebitStatus.Withdrawn => "zurückgezogen",
+        DirectDebitStatus.Open => Ui.Say("offen", "open"),
+        DirectDebitStatus.Submitted => Ui.Say("an die Bank übermittelt", "sent to the bank"),
+        DirectDebitStatus.Rejected => Ui.Say("von der Bank abgelehnt", "rejected by the bank"),
+        DirectDebitStatus.Returned => Ui.Say("Rücklastschrift", "returned direct debit"),
+        DirectDebitStatus.Withdrawn => Ui.Say("zurückgezogen", "withdrawn"),
         _ => status.ToString(),
     };
 
-    public static string DebitKind(DirectDebitKind kind) => kind == DirectDebitKind.Installment ? "Abschlag" : "Nachzahlung";
+    public static string DebitKind(DirectDebitKind kind) => kind == DirectDebitKind.Installment ? Ui.Say("Abschlag", "Installment") : Ui.Say("Nachzahlung", "Amount due");
 
     public static string PayoutStatus(CreditTransferStatus status) => status switch
     {
-        CreditTransferStatus.Open => "Offen",
-        CreditTransferStatus.AwaitingApproval => "Wartet auf Freigabe",
-        CreditTransferStatus.WaitingForIban => "Wartet auf IBAN",
-        CreditTransferStatus.Submitted => "Übermittelt",
-        CreditTransferStatus.Booked => "Gebucht",
-        CreditTransferStatus.Withdrawn => "Zurückgezogen",
+        CreditTransferStatus.Open => Ui.Say("Offen", "Open"),
+        CreditTransferStatus.AwaitingApproval => Ui.Say("Wartet auf Freigabe", "Awaiting approval"),
+        CreditTransferStatus.WaitingForIban => Ui.Say("Wartet auf IBAN", "Waiting for an IBAN"),
+        CreditTransferStatus.Submitted => Ui.Say("Übermittelt", "Submitted"),
+        CreditTransferStatus.Booked => Ui.Say("Gebucht", "Booked"),
+        CreditTransferStatus.Withdrawn => Ui.Say("Zurückgezogen", "Withdrawn"),
         _ => status.ToString(),
     };
 
     public static string Level(DunningLevel level) => level switch
     {
-        DunningLevel.Reminder => "Zahlungserinnerung",
-        DunningLevel.Notice => "Mahnung",
-        DunningLevel.DisconnectionThreat => "Androhung der Unterbrechung",
-        DunningLevel.DisconnectionAnnouncement => "Ankündigung der Unterbrechung",
+        DunningLevel.Reminder => Ui.Say("Zahlungserinnerung", "Payment reminder"),
+        DunningLevel.Notice => Ui.Say("Mahnung", "Dunning notice"),
+        DunningLevel.DisconnectionThreat => Ui.Say("Androhung der Unterbrechung", "Threat of interruption"),
+        DunningLevel.DisconnectionAnnouncement => Ui.Say("Ankündigung der Unterbrechung", "Announcement of interruption"),
         _ => level.ToString(),
     };
 
     public static string ItemKind(OpenItemKind kind) => kind switch
     {
-        OpenItemKind.Installment => "Abschlag",
-        OpenItemKind.Bill => "Rechnung",
-        OpenItemKind.SettlementPart => "Rate",
-        OpenItemKind.DunningFee => "Mahngebühr",
-        OpenItemKind.Uncovered => "nicht gedeckt",
+        OpenItemKind.Installment => Ui.Say("Abschlag", "Installment"),
+        OpenItemKind.Bill => Ui.Say("Rechnung", "Bill"),
+        OpenItemKind.SettlementPart => Ui.Say("Rate", "Part payment"),
+        OpenItemKind.DunningFee => Ui.Say("Mahngebühr", "Dunning fee"),
+        OpenItemKind.Uncovered => Ui.Say("nicht gedeckt", "not covered"),
         _ => kind.ToString(),
     };
 
     public static string ItemStatus(OpenItemStatus status) => status switch
     {
-        OpenItemStatus.NotDue => "nicht fällig",
-        OpenItemStatus.Open => "fällig",
-        OpenItemStatus.Overdue => "überfällig",
-        OpenItemStatus.Settled => "bezahlt",
+        OpenItemStatus.NotDue => Ui.Say("nicht fällig", "not due"),
+        OpenItemStatus.Open => Ui.Say("fällig", "due"),
+        OpenItemStatus.Overdue => Ui.Say("überfällig", "overdue"),
+        OpenItemStatus.Settled => Ui.Say("bezahlt", "paid"),
         _ => status.ToString(),
     };
-
     /// <summary>An IBAN with all but its last four characters hidden, in groups of four: "•••• •••• •••• •••• ••30 00".</summary>
     public static string MaskedIban(string? iban)
     {

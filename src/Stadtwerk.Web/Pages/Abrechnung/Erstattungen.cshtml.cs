@@ -67,17 +67,23 @@ public sealed class PayoutsModel(StadtwerkDbContext db, Payouts payouts, TimePro
         var approved = await payouts.ApproveAsync(id, user, ct);
         if (approved.Value is { } payout)
         {
-            return Done($"Auszahlung „{payout.Reference}“ über {German.Euro(payout.Amount)} freigegeben; sie geht mit der nächsten Überweisungsdatei an die Bank.", false);
+            return Done(Ui.Say(
+                $"Auszahlung „{payout.Reference}“ über {German.Euro(payout.Amount)} freigegeben; sie geht mit der nächsten Überweisungsdatei an die Bank.",
+                $"Payout “{payout.Reference}” of {German.Euro(payout.Amount)} approved; it goes to the bank with the next credit-transfer file."), false);
         }
 
         var error = approved.Errors[0];
         return Done(error.Field switch
         {
-            "approver" => $"Nicht freigegeben: Diese Auszahlung hat {user} selbst angestoßen; eine zweite Person muss sie freigeben.",
-            "status" => "Nicht freigegeben: Diese Auszahlung wartet nicht (mehr) auf Freigabe.",
-            "version" => "Nicht freigegeben: Jemand anderes hat die Auszahlung gerade geändert. Bitte die Liste ansehen und es noch einmal versuchen.",
-            "id" => "Diese Auszahlung gibt es nicht.",
-            _ => $"Nicht freigegeben: {EngineText.Localize(error.Text)}",
+            "approver" => Ui.Say(
+                $"Nicht freigegeben: Diese Auszahlung hat {user} selbst angestoßen; eine zweite Person muss sie freigeben.",
+                $"Not approved: {user} requested this payout; a second person must approve it."),
+            "status" => Ui.Say("Nicht freigegeben: Diese Auszahlung wartet nicht (mehr) auf Freigabe.", "Not approved: this payout is not (or no longer) awaiting approval."),
+            "version" => Ui.Say(
+                "Nicht freigegeben: Jemand anderes hat die Auszahlung gerade geändert. Bitte die Liste ansehen und es noch einmal versuchen.",
+                "Not approved: someone else has just changed the payout. Please look at the list and try again."),
+            "id" => Ui.Say("Diese Auszahlung gibt es nicht.", "This payout does not exist."),
+            _ => Ui.Say($"Nicht freigegeben: {EngineText.Localize(error.Text)}", $"Not approved: {EngineText.Localize(error.Text)}"),
         }, true);
     }
 
@@ -86,19 +92,30 @@ public sealed class PayoutsModel(StadtwerkDbContext db, Payouts payouts, TimePro
     {
         if (!IsoDate.TryParse(executionDate, out var date))
         {
-            return Done("Bitte das Ausführungsdatum angeben.", true);
+            return Done(Ui.Say("Bitte das Ausführungsdatum angeben.", "Please give the execution date."), true);
         }
 
         var result = await payouts.CreateFileAsync(date, User.Identity?.Name ?? "unknown", ct);
         return result switch
         {
             CreditTransferFileResult.Created created => Done(
-                $"Überweisungsdatei {created.File.MessageId}: {MoneyTexts.Count(created.File.Transactions, "Auszahlung", "Auszahlungen")}, {German.Euro(created.File.ControlSum)}, Ausführung am {German.Date(created.File.ExecutionDate)}.",
+                Ui.Say(
+                    $"Überweisungsdatei {created.File.MessageId}: {MoneyTexts.Count(created.File.Transactions, ("Auszahlung", "Auszahlungen"), ("payout", "payouts"))}, {German.Euro(created.File.ControlSum)}, Ausführung am {German.Date(created.File.ExecutionDate)}.",
+                    $"Credit-transfer file {created.File.MessageId}: {MoneyTexts.Count(created.File.Transactions, ("Auszahlung", "Auszahlungen"), ("payout", "payouts"))}, {German.Euro(created.File.ControlSum)}, executed on {German.Date(created.File.ExecutionDate)}."),
                 false),
-            CreditTransferFileResult.NothingDue => Done($"Bis zum {German.Date(date)} ist keine freigegebene Auszahlung fällig; keine Datei erstellt.", false),
-            CreditTransferFileResult.Invalid invalid => Done($"Keine Datei erstellt: {string.Join(" ", invalid.Errors.Select(e => MoneyTexts.SepaError(e, date)))}", true),
-            CreditTransferFileResult.Conflict => Done($"Keine Datei erstellt: Die Auszahlungen bis zum {German.Date(date)} hat gerade jemand anderes in eine Datei gestellt. Die Datei steht in der Liste unten.", true),
-            _ => Done("Unbekanntes Ergebnis.", true),
+            CreditTransferFileResult.NothingDue => Done(
+                Ui.Say(
+                    $"Bis zum {German.Date(date)} ist keine freigegebene Auszahlung fällig; keine Datei erstellt.",
+                    $"No approved payout is due by {German.Date(date)}; no file made."),
+                false),
+            CreditTransferFileResult.Invalid invalid => Done(
+                Ui.Say("Keine Datei erstellt: ", "No file made: ") + string.Join(" ", invalid.Errors.Select(e => MoneyTexts.SepaError(e, date))), true),
+            CreditTransferFileResult.Conflict => Done(
+                Ui.Say(
+                    $"Keine Datei erstellt: Die Auszahlungen bis zum {German.Date(date)} hat gerade jemand anderes in eine Datei gestellt. Die Datei steht in der Liste unten.",
+                    $"No file made: someone else has just put the payouts due by {German.Date(date)} into a file. The file is in the list below."),
+                true),
+            _ => Done(Ui.Say("Unbekanntes Ergebnis.", "Unknown outcome."), true),
         };
     }
 

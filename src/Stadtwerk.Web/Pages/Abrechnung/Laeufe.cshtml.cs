@@ -59,12 +59,12 @@ public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun 
         var errors = new List<string>();
         if (PeriodEndFrom is null)
         {
-            errors.Add("Bitte den ersten Tag angeben, an dem ein Abrechnungszeitraum enden darf.");
+            errors.Add(Ui.Say("Bitte den ersten Tag angeben, an dem ein Abrechnungszeitraum enden darf.", "Please give the first day on which a billing period may end."));
         }
 
         if (PeriodEndTo is null)
         {
-            errors.Add("Bitte den letzten Tag angeben, an dem ein Abrechnungszeitraum enden darf.");
+            errors.Add(Ui.Say("Bitte den letzten Tag angeben, an dem ein Abrechnungszeitraum enden darf.", "Please give the last day on which a billing period may end."));
         }
 
         if (errors.Count == 0)
@@ -88,10 +88,10 @@ public sealed class BillingRunsModel(BillingRunQueries queries, StartBillingRun 
 
     private static string Field(string field) => field switch
     {
-        "periodEndFrom" => "Zeitraumende von",
-        "periodEndTo" => "Zeitraumende bis",
-        "contractNumbers" => "Verträge",
-        "commodity" => "Sparte",
+        "periodEndFrom" => Ui.Say("Zeitraumende von", "Period end from"),
+        "periodEndTo" => Ui.Say("Zeitraumende bis", "Period end to"),
+        "contractNumbers" => Ui.Say("Verträge", "Contracts"),
+        "commodity" => Ui.Say("Sparte", "Commodity"),
         _ => field,
     };
 }

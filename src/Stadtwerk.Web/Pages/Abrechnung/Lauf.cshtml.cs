@@ -28,17 +28,17 @@ public sealed class BillingRunModel(BillingRunQueries queries, BillingRunControl
         return Report is null ? NotFound() : Page();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(int number, CancellationToken ct) => await ControlAsync(number, await control.CancelAsync(number, ct), "abgebrochen", ct);
+    public async Task<IActionResult> OnPostCancelAsync(int number, CancellationToken ct) => await ControlAsync(number, await control.CancelAsync(number, ct), Ui.Say($"Lauf {number} abgebrochen.", $"Run {number} cancelled."), ct);
 
-    public async Task<IActionResult> OnPostResumeAsync(int number, CancellationToken ct) => await ControlAsync(number, await control.ResumeAsync(number, ct), "fortgesetzt", ct);
+    public async Task<IActionResult> OnPostResumeAsync(int number, CancellationToken ct) => await ControlAsync(number, await control.ResumeAsync(number, ct), Ui.Say($"Lauf {number} fortgesetzt.", $"Run {number} resumed."), ct);
 
     private async Task<IActionResult> ControlAsync(int number, BillingRunControlResult result, string done, CancellationToken ct)
     {
         (Message, MessageIsError) = result switch
         {
-            BillingRunControlResult.Done => ($"Lauf {number} {done}.", false),
+            BillingRunControlResult.Done => (done, false),
             BillingRunControlResult.Invalid invalid => (EngineText.Localize(invalid.Error.Text), true),
-            _ => ($"Lauf {number} nicht gefunden.", true),
+            _ => (Ui.Say($"Lauf {number} nicht gefunden.", $"Run {number} not found."), true),
         };
         return await OnGetAsync(number, ct);
     }

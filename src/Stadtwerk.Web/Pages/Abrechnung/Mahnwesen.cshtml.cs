@@ -68,7 +68,7 @@ public sealed class DunningModel(StadtwerkDbContext db, Dunning dunning, TimePro
         var chosen = (selected ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (chosen.Count == 0)
         {
-            return Done("Bitte mindestens einen Vertrag auswählen.", true);
+            return Done(Ui.Say("Bitte mindestens einen Vertrag auswählen.", "Please choose at least one contract."), true);
         }
 
         return Done(Outcome(await dunning.RunAsync(User.Identity?.Name ?? "unknown", chosen, ct)), false);
@@ -83,24 +83,26 @@ public sealed class DunningModel(StadtwerkDbContext db, Dunning dunning, TimePro
         var number = contractNumber?.Trim() ?? string.Empty;
         if (number.Length == 0)
         {
-            return Done("Bitte die Vertragsnummer angeben.", true);
+            return Done(Ui.Say("Bitte die Vertragsnummer angeben.", "Please give the contract number."), true);
         }
 
         if (!IsoDate.TryParse(until, out var last))
         {
-            return Done("Bitte angeben, bis wann die Mahnsperre gilt.", true);
+            return Done(Ui.Say("Bitte angeben, bis wann die Mahnsperre gilt.", "Please say until when the dunning block holds."), true);
         }
 
         var block = await dunning.BlockAsync(number, reason, last, User.Identity?.Name ?? "unknown", ct);
         return block.Value is { } set
-            ? Done($"Mahnsperre für Vertrag {number} bis {German.Date(set.Until)} gesetzt: {set.Reason.TrimEnd('.')}.", false)
-            : Done($"Keine Mahnsperre gesetzt: {string.Join(" ", block.Errors.Select(e => BlockError(e, number, last)))}", true);
+            ? Done(Ui.Say(
+                $"Mahnsperre für Vertrag {number} bis {German.Date(set.Until)} gesetzt: {set.Reason.TrimEnd('.')}.",
+                $"Dunning block for contract {number} set until {German.Date(set.Until)}: {set.Reason.TrimEnd('.')}."), false)
+            : Done(Ui.Say("Keine Mahnsperre gesetzt: ", "No dunning block set: ") + string.Join(" ", block.Errors.Select(e => BlockError(e, number, last))), true);
     }
 
     public async Task<IActionResult> OnPostLiftAsync(Guid blockId, string? contractNumber, CancellationToken ct) =>
         await dunning.LiftAsync(blockId, User.Identity?.Name ?? "unknown", ct)
-            ? Done($"Mahnsperre für Vertrag {contractNumber} aufgehoben.", false)
-            : Done("Diese Mahnsperre gilt nicht mehr (schon aufgehoben).", true);
+            ? Done(Ui.Say($"Mahnsperre für Vertrag {contractNumber} aufgehoben.", $"Dunning block for contract {contractNumber} lifted."), false)
+            : Done(Ui.Say("Diese Mahnsperre gilt nicht mehr (schon aufgehoben).", "This dunning block no longer holds (lifted already)."), true);
 
     /// <summary>What a dunning run did, in words.</summary>
     public static string Outcome(DunningRunResult result)
@@ -108,36 +110,39 @@ public sealed class DunningModel(StadtwerkDbContext db, Dunning dunning, TimePro
         ArgumentNullException.ThrowIfNull(result);
         if (result.Proposed == 0)
         {
-            return "Nichts gesendet: Für heute ist keine Mahnung vorgeschlagen (oder sie ist schon gesendet).";
+            return Ui.Say(
+                "Nichts gesendet: Für heute ist keine Mahnung vorgeschlagen (oder sie ist schon gesendet).",
+                "Nothing sent: no dunning letter is proposed for today (or it was sent already).");
         }
 
-        var text = $"{MoneyTexts.Count(result.Sent, "Mahnung", "Mahnungen")} gesendet";
+        var sent = MoneyTexts.Count(result.Sent, ("Mahnung", "Mahnungen"), ("dunning letter", "dunning letters"));
+        var text = Ui.Say($"{sent} gesendet", $"{sent} sent");
         var notSent = result.Proposed - result.Blocked - result.Sent;
         var parts = new List<string>();
         if (result.Blocked > 0)
         {
-            parts.Add($"{German.Number(result.Blocked)} gesperrt");
+            parts.Add(Ui.Say($"{German.Number(result.Blocked)} gesperrt", $"{German.Number(result.Blocked)} blocked"));
         }
 
         if (notSent > 0)
         {
-            parts.Add($"{German.Number(notSent)} schon gesendet");
+            parts.Add(Ui.Say($"{German.Number(notSent)} schon gesendet", $"{German.Number(notSent)} sent already"));
         }
 
         var levels = result.Notices.GroupBy(n => n.Level).OrderBy(g => g.Key).Select(g => $"{German.Number(g.Count())} × {MoneyTexts.Level(g.Key)}").ToList();
         return text
             + (levels.Count > 0 ? $" ({string.Join(", ", levels)})" : string.Empty)
             + (parts.Count > 0 ? $", {string.Join(", ", parts)}" : string.Empty)
-            + (result.Fees > 0 ? $"; Mahngebühren zusammen {German.Euro(result.Fees)}." : ".");
+            + (result.Fees > 0 ? Ui.Say($"; Mahngebühren zusammen {German.Euro(result.Fees)}.", $"; dunning fees together {German.Euro(result.Fees)}.") : ".");
     }
 
     private static string BlockError(FieldError error, string contractNumber, DateOnly until) => error.Field switch
     {
-        "contractNumber" => $"Den Vertrag {contractNumber} gibt es nicht.",
-        "reason" when error.Message.StartsWith("at most", StringComparison.Ordinal) => "Der Grund darf höchstens 200 Zeichen lang sein.",
-        "reason" => "Bitte einen Grund angeben: warum soll der Vertrag nicht gemahnt werden?",
-        "until" when error.Message.Contains("past", StringComparison.Ordinal) => $"Der {German.Date(until)} liegt in der Vergangenheit.",
-        "until" => "Eine Mahnsperre gilt höchstens ein Jahr; danach eine neue setzen.",
+        "contractNumber" => Ui.Say($"Den Vertrag {contractNumber} gibt es nicht.", $"Contract {contractNumber} does not exist."),
+        "reason" when error.Message.StartsWith("at most", StringComparison.Ordinal) => Ui.Say("Der Grund darf höchstens 200 Zeichen lang sein.", "The reason may be at most 200 characters long."),
+        "reason" => Ui.Say("Bitte einen Grund angeben: warum soll der Vertrag nicht gemahnt werden?", "Please give a reason: why should the contract not be dunned?"),
+        "until" when error.Message.Contains("past", StringComparison.Ordinal) => Ui.Say($"Der {German.Date(until)} liegt in der Vergangenheit.", $"{German.Date(until)} is in the past."),
+        "until" => Ui.Say("Eine Mahnsperre gilt höchstens ein Jahr; danach eine neue setzen.", "A dunning block holds for one year at most; set a new one after that."),
         _ => $"{error.Field}: {EngineText.Localize(error.Text)}",
     };
 

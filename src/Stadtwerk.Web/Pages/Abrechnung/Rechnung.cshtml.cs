@@ -30,9 +30,9 @@ public sealed class BillModel(StadtwerkDbContext db, BillLetters letters, Letter
 
     public static string KindOf(IssuedBill bill) => bill.Kind switch
     {
-        BillKind.Cancellation => "Stornorechnung",
-        BillKind.FinalBill => "Schlussrechnung",
-        _ => bill.ReferencesBillId is null ? "Jahresabrechnung" : "Korrigierte Rechnung",
+        BillKind.Cancellation => Ui.Say("Stornorechnung", "Cancellation"),
+        BillKind.FinalBill => Ui.Say("Schlussrechnung", "Final bill"),
+        _ => bill.ReferencesBillId is null ? Ui.Say("Jahresabrechnung", "Annual bill") : Ui.Say("Korrigierte Rechnung", "Corrected bill"),
     };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -48,12 +48,12 @@ public sealed class BillModel(StadtwerkDbContext db, BillLetters letters, Letter
         var related = new List<(string, string)>();
         if (bill.ReferencesBillId is { } referenced && await db.IssuedBills.AsNoTracking().FirstOrDefaultAsync(b => b.Id == referenced, ct) is { } original)
         {
-            related.Add((original.Number, bill.Kind == BillKind.Cancellation ? "storniert diese Rechnung" : "ersetzt diese stornierte Rechnung"));
+            related.Add((original.Number, bill.Kind == BillKind.Cancellation ? Ui.Say("storniert diese Rechnung", "cancels this bill") : Ui.Say("ersetzt diese stornierte Rechnung", "replaces this cancelled bill")));
         }
 
         foreach (var later in await db.IssuedBills.AsNoTracking().Where(b => b.ReferencesBillId == bill.Id).ToListAsync(ct))
         {
-            related.Add((later.Number, later.Kind == BillKind.Cancellation ? "Stornobeleg dazu" : "korrigierte Rechnung dazu"));
+            related.Add((later.Number, later.Kind == BillKind.Cancellation ? Ui.Say("Stornobeleg dazu", "its cancellation") : Ui.Say("korrigierte Rechnung dazu", "its corrected bill")));
         }
 
         Related = related;

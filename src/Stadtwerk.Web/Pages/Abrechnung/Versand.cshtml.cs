@@ -28,8 +28,10 @@ public sealed class DispatchModel(DispatchOverviews overviews, PrintBatches prin
     {
         var batch = await printBatches.CreateAsync(User.Identity?.Name ?? "unknown", ct);
         (Message, MessageIsError) = batch is null
-            ? ("Kein Brief wartet auf den Druck.", false)
-            : ($"Druckstapel {batch.Number} erstellt: {batch.Letters} Briefe, {batch.Pages} Seiten. PDF und Begleitliste gehen an die Druckerei.", false);
+            ? (Ui.Say("Kein Brief wartet auf den Druck.", "No letter is waiting for print."), false)
+            : (Ui.Say(
+                $"Druckstapel {batch.Number} erstellt: {batch.Letters} Briefe, {batch.Pages} Seiten. PDF und Begleitliste gehen an die Druckerei.",
+                $"Print batch {batch.Number} made: {batch.Letters} letters, {batch.Pages} pages. The PDF and the manifest go to the print shop."), false);
         return RedirectToPage();
     }
 }

@@ -120,7 +120,7 @@ public sealed class ContractBillingModel(
     public bool HasMandate => Overview.Contract.BankAccount is not null;
 
     public string? Installment => Overview.Contract.InstallmentPlan is { } plan
-        ? $"{German.Euro(plan.Amount)} monatlich, {plan.Count}× ab {German.Date(plan.FirstDue)}"
+        ? Ui.Say($"{German.Euro(plan.Amount)} monatlich, {plan.Count}× ab {German.Date(plan.FirstDue)}", $"{German.Euro(plan.Amount)} monthly, {plan.Count}× from {German.Date(plan.FirstDue)}")
         : null;
 
     public IReadOnlyList<IssuedBill> Bills => Overview.Bills;
@@ -166,7 +166,7 @@ public sealed class ContractBillingModel(
     {
         if (!IsoDate.TryParse(From, out var from) || !IsoDate.TryParse(To, out var to) || to < from)
         {
-            return Done(("Bitte einen gültigen Zeitraum angeben (Bis nicht vor Von).", true));
+            return Done((Ui.Say("Bitte einen gültigen Zeitraum angeben (Bis nicht vor Von).", "Please give a valid period (To not before From)."), true));
         }
 
         var result = await billing.RunAsync(ContractNumber, BillingPeriod.Create(from, to), "page-" + RequestKey, ct, issuedBy: UserName);
@@ -187,7 +187,7 @@ public sealed class ContractBillingModel(
     {
         if (!IsoDate.TryParse(MoveOutDate, out var lastDay))
         {
-            return Done(("Bitte den Auszugstag angeben.", true));
+            return Done((Ui.Say("Bitte den Auszugstag angeben.", "Please give the move-out day."), true));
         }
 
         var result = await moveOut.RunAsync(ContractNumber, new MoveOutRequest(lastDay, FinalReading, Core.Metering.ReadingSource.Agent, null, null, null), ct, UserName);
@@ -198,12 +198,12 @@ public sealed class ContractBillingModel(
     {
         if (string.IsNullOrEmpty(MeterNumber) || !IsoDate.TryParse(ReadingDate, out var date) || ReadingValue is not { } value)
         {
-            return Done(("Bitte Zähler, Datum und Stand angeben.", true));
+            return Done((Ui.Say("Bitte Zähler, Datum und Stand angeben.", "Please give the meter, the date and the reading."), true));
         }
 
         if (!await IsMeterOfContractAsync(MeterNumber, ct))
         {
-            return Done(("Dieser Zähler gehört nicht zu diesem Vertrag.", true));
+            return Done((Ui.Say("Dieser Zähler gehört nicht zu diesem Vertrag.", "This meter does not belong to this contract."), true));
         }
 
         var kind = Enum.TryParse<Core.Metering.ReadingKind>(ReadingKindEntered, out var k) ? k : Core.Metering.ReadingKind.Actual;
@@ -216,12 +216,12 @@ public sealed class ContractBillingModel(
         var parts = (ReadingToCorrect ?? string.Empty).Split('|');
         if (parts.Length != 3 || !IsoDate.TryParse(parts[1], out var date) || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var version) || ReadingValue is not { } value)
         {
-            return Done(("Bitte den Zählerstand wählen und den richtigen Wert angeben.", true));
+            return Done((Ui.Say("Bitte den Zählerstand wählen und den richtigen Wert angeben.", "Please choose the reading and give the right value."), true));
         }
 
         if (!await IsMeterOfContractAsync(parts[0], ct))
         {
-            return Done(("Dieser Zähler gehört nicht zu diesem Vertrag.", true));
+            return Done((Ui.Say("Dieser Zähler gehört nicht zu diesem Vertrag.", "This meter does not belong to this contract."), true));
         }
 
         var result = await readings.CorrectAsync(parts[0], date, value, kind: null, Core.Metering.ReadingSource.Agent, version, Reason ?? string.Empty, UserName, ct);
@@ -235,7 +235,7 @@ public sealed class ContractBillingModel(
     {
         if (BillNumber is null || !Enum.TryParse<Core.Accounts.SettlementKind>(SettlementKind, out var kind))
         {
-            return Done(("Bitte Rechnung und Art der Vereinbarung wählen.", true));
+            return Done((Ui.Say("Bitte Rechnung und Art der Vereinbarung wählen.", "Please choose the bill and the kind of arrangement."), true));
         }
 
         DateOnly? firstDue = IsoDate.TryParse(SettlementFirstDue, out var due) ? due : null;

@@ -37,11 +37,11 @@ public sealed class CasesModel(CaseQueries cases, IAuthorizationService authoriz
         var result = await cases.CloseAsync(number, resolution, version, User.Identity?.Name ?? "unknown", ct);
         (Message, MessageIsError) = result switch
         {
-            CloseCaseResult.Closed closed => ($"Vorgang {closed.Case.Number} erledigt.", false),
-            CloseCaseResult.Invalid => ($"Vorgang {number}: bitte eintragen, was erledigt wurde.", true),
-            CloseCaseResult.Conflict => ($"Vorgang {number} wurde inzwischen von jemand anderem geändert oder erledigt.", true),
-            CloseCaseResult.NotFound => ($"Vorgang {number} nicht gefunden.", true),
-            _ => ("Unbekanntes Ergebnis.", true),
+            CloseCaseResult.Closed closed => (Ui.Say($"Vorgang {closed.Case.Number} erledigt.", $"Case {closed.Case.Number} closed."), false),
+            CloseCaseResult.Invalid => (Ui.Say($"Vorgang {number}: bitte eintragen, was erledigt wurde.", $"Case {number}: please enter what was done."), true),
+            CloseCaseResult.Conflict => (Ui.Say($"Vorgang {number} wurde inzwischen von jemand anderem geändert oder erledigt.", $"Case {number} has been changed or closed by someone else in the meantime."), true),
+            CloseCaseResult.NotFound => (Ui.Say($"Vorgang {number} nicht gefunden.", $"Case {number} not found."), true),
+            _ => (Ui.Say("Unbekanntes Ergebnis.", "Unknown outcome."), true),
         };
         await LoadAsync(ct);
         return Page();
