@@ -33,7 +33,7 @@ public sealed class PaymentsPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Statusbericht einlesen" }).ClickAsync();
         var status = await page.GetByRole(AriaRole.Status).InnerTextAsync();
         status.ShouldContain("ch-postfinance-rjct-pain002.001.10.xml eingelesen: 0 Lastschriften abgelehnt");
-        status.ShouldContain("message MSG-02-QRR-SCOR is not one of our direct-debit files");
+        status.ShouldContain("Nicht zugeordnet: die Nachricht MSG-02-QRR-SCOR ist keine unserer Lastschriftdateien", Case.Sensitive, "the bank file's problems are German on a German page");
     }
 
     [Fact]
