@@ -86,7 +86,7 @@ public sealed class DemoLoader(StadtwerkDbContext db, StaffAccounts staff, DemoA
             {
                 if (due.Year == 2021 && due >= contract.StartDate && (contract.EndDate is null || due <= contract.EndDate))
                 {
-                    yield return LedgerEntry.Installment(contract, due, plan.Amount, $"Abschlag {due.ToIso()}", paidAt);
+                    yield return LedgerEntry.Installment(contract, due, plan.Amount, InstallmentRequest.ReferenceFor(due), paidAt);
                 }
             }
         }

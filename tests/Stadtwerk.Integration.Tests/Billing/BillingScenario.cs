@@ -38,7 +38,7 @@ internal static class BillingScenario
 
         foreach (var due in plan.DueDates())
         {
-            db.LedgerEntries.Add(LedgerEntry.Installment(contract, due, installment, $"Abschlag {due.ToIso()}", DateTimeOffset.UtcNow));
+            db.LedgerEntries.Add(LedgerEntry.Installment(contract, due, installment, InstallmentRequest.ReferenceFor(due), DateTimeOffset.UtcNow));
         }
 
         await db.SaveChangesAsync();

@@ -387,7 +387,7 @@ public abstract class MoneyLoopTests(DatabaseProvider provider)
         db.Readings.Add(meter.Read(new DateOnly(2021, 12, 31), 1000m + consumption, Core.Metering.ReadingKind.Actual, Core.Metering.ReadingSource.MeterReader, DateTimeOffset.UtcNow).Value!);
         foreach (var due in plan.DueDates())
         {
-            db.LedgerEntries.Add(LedgerEntry.Installment(contract, due, installment, $"Abschlag {due.ToIso()}", DateTimeOffset.UtcNow));
+            db.LedgerEntries.Add(LedgerEntry.Installment(contract, due, installment, InstallmentRequest.ReferenceFor(due), DateTimeOffset.UtcNow));
         }
 
         await db.SaveChangesAsync(Ct);
