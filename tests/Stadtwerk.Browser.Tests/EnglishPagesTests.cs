@@ -35,8 +35,22 @@ public sealed partial class EnglishPagesTests(BrowserFixture browser)
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
         async Task<string> StatusAsync() => await page.GetByRole(AriaRole.Status).Last.InnerTextAsync();
 
-        // A contract of its own (the other tests bill C30000xx and C30001xx): a bill with To before From is refused, in English.
-        var contract = "C3000150";
+        // A contract of its own (the other tests bill contracts up to C3000900): a supplying one from C3001500 on.
+        // A bill with To before From is refused, in English.
+        string? contract = null;
+        for (var n = 3001500; n < 3001600 && contract is null; n++)
+        {
+            var number = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"C{n}");
+            var response = await page.Context.APIRequest.GetAsync($"/api/contracts/{number}");
+            if (response.Ok && (await response.JsonAsync())!.Value is var json
+                && json.GetProperty("startDate").GetString() is { } start && string.CompareOrdinal(start, "2021-01-01") <= 0
+                && (!json.TryGetProperty("endDate", out var end) || end.ValueKind == System.Text.Json.JsonValueKind.Null))
+            {
+                contract = number;
+            }
+        }
+
+        contract.ShouldNotBeNull("a demo contract from C3001500 on supplies through 2021");
         await page.GotoAsync($"/abrechnung/vertraege/{contract}");
         await page.GetByLabel("From", new() { Exact = true }).FillAsync("2021-12-31");
         await page.GetByLabel("To", new() { Exact = true }).FillAsync("2021-01-01");
