@@ -57,9 +57,8 @@ public sealed partial class EnglishPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue bill" }).ClickAsync();
         (await StatusAsync()).ShouldBe("Please give a valid period (To not before From).");
 
-        // A bill for the year is issued, in English, with the amount the English way.
-        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2021-01-01");
-        await page.GetByLabel("To", new() { Exact = true }).FillAsync("2021-12-31");
+        // The bill of the period the form proposes (the one after the last bill: a billing run of another test
+        // may have billed 2021 already) is issued or held, in English, with the amount the English way.
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue bill" }).ClickAsync();
         (await StatusAsync()).ShouldMatch(@"^(Bill \d{4}-\d{7} issued: balance -?[\d,]+\.\d{2} €\.|Held for a clerk: .+)$");
         browser.Questions.TryGetValue(page, out var asked).ShouldBeTrue();
