@@ -101,13 +101,10 @@ public sealed class PaymentFileOverviews(StadtwerkDbContext db)
         return (Math.Clamp(page, 1, pages), pages);
     }
 
+    /// <summary>The customers' names as every page shows them (<see cref="Customer.DisplayName"/>: "Müller, Anna").</summary>
     private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> customerIds, CancellationToken ct)
     {
         var ids = customerIds.Distinct().ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Kind, c.FirstName, c.LastName, c.CompanyName }).ToListAsync(ct);
-        return customers.ToDictionary(
-            c => c.Id,
-            c => c.Kind == CustomerKind.Business ? c.CompanyName ?? "–" : string.Join(' ', new[] { c.FirstName, c.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))));
+        return await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DisplayName, ct);
     }
 }
