@@ -57,4 +57,47 @@ public sealed class ClerkLayoutTests(BrowserFixture browser)
 
         problems.ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// What the pages show depends on the data (an empty list has no table), so the browser check above cannot see
+    /// every table. Every table of every page sits in its own scrolling box, whatever rows it gets.
+    /// </summary>
+    [Fact]
+    public void Every_table_of_every_page_scrolls_inside_its_own_box()
+    {
+        var pages = Path.Combine(RepositoryRoot(), "src", "Stadtwerk.Web", "Pages");
+        var unwrapped = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].TrimStart().StartsWith("<table", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var before = lines.Take(i).LastOrDefault(l => l.Trim().Length > 0) ?? "";
+                if (!before.Contains("class=\"table-scroll\"", StringComparison.Ordinal))
+                {
+                    unwrapped.Add($"{Path.GetRelativePath(pages, file)}:{i + 1}");
+                }
+            }
+        }
+
+        unwrapped.ShouldBeEmpty();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Stadtwerk.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Stadtwerk.slnx above {AppContext.BaseDirectory}.");
+    }
 }

@@ -241,6 +241,17 @@ public static class MoneyTexts
         OpenItemStatus.Settled => Ui.Say("bezahlt", "paid"),
         _ => status.ToString(),
     };
+    /// <summary>
+    /// Who did something, as stored: a user name, or "Abrechnungslauf", the name the billing run issues its bills and
+    /// requests their payouts under (BillingRunChunkProcessor), which reads "billing run" in English.
+    /// </summary>
+    public static string Person(string? who) => who switch
+    {
+        null => "–",
+        "Abrechnungslauf" => Ui.Say("Abrechnungslauf", "billing run"),
+        _ => who,
+    };
+
     /// <summary>An IBAN with all but its last four characters hidden, in groups of four: "•••• •••• •••• •••• ••30 00".</summary>
     public static string MaskedIban(string? iban)
     {
