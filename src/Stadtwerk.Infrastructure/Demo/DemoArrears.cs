@@ -55,7 +55,7 @@ public sealed class DemoArrears(StadtwerkDbContext db, BillingSettings billing, 
         }
 
         var numbers = chosen.Select(c => c.ContractNumber).ToList();
-        var billedAt = now.AddDays(-BilledDaysAgo);
+        var billedAt = DaysAgo(now, BilledDaysAgo);
         var bills = new BillContract(db, new FixedClock(billedAt), billing);
         foreach (var number in numbers)
         {
@@ -72,10 +72,10 @@ public sealed class DemoArrears(StadtwerkDbContext db, BillingSettings billing, 
         var sent = 0;
         foreach (var (daysAgo, contracts) in runs)
         {
-            sent += (await DunningOn(now.AddDays(-daysAgo)).RunAsync(By, contracts, ct)).Sent;
+            sent += (await DunningOn(DaysAgo(now, daysAgo)).RunAsync(By, contracts, ct)).Sent;
         }
 
-        await DunningOn(now.AddDays(-15)).BlockAsync(e, "Kunde bittet um Ratenzahlung, Vereinbarung in Vorbereitung", UtilityCalendar.Today(now).AddDays(30), By, ct);
+        await DunningOn(DaysAgo(now, 15)).BlockAsync(e, "Kunde bittet um Ratenzahlung, Vereinbarung in Vorbereitung", UtilityCalendar.Today(now).AddDays(30), By, ct);
 
         while (await dispatch.DispatchQueuedAsync(ct) > 0)
         {
@@ -84,6 +84,13 @@ public sealed class DemoArrears(StadtwerkDbContext db, BillingSettings billing, 
         var batch = await print.CreateAsync(By, ct);
         return $"dunning history: {numbers.Count} bills, {sent} dunning letters, print batch {batch?.Number}";
     }
+
+    /// <summary>
+    /// Noon of the utility's calendar day <paramref name="days"/> before today. Counting back in UTC hours instead would
+    /// land a summer day's evening on the next local day (CEST is UTC+2, CET UTC+1), and the waiting periods between
+    /// the past runs would come out a day short when the demo is loaded late in the evening.
+    /// </summary>
+    private static DateTimeOffset DaysAgo(DateTimeOffset now, int days) => UtilityCalendar.Noon(UtilityCalendar.Today(now).AddDays(-days));
 
     /// <summary>The dunning procedure as it stood on a past day.</summary>
     private Dunning DunningOn(DateTimeOffset day)
